@@ -1,0 +1,59 @@
+import type {} from '@koa/bodyparser';
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Authenticators } from '../auth/authenticators.js';
+import { requestIdOf } from '../middleware/request-id.js';
+import type { AnyRoute } from './route.js';
+import { parseRequestPart } from './parse-request-part.js';
+
+export interface MountOptions {
+  readonly authenticators: Authenticators;
+  /**
+   * Validate every response body against its declared schema and fail loudly on drift. On in
+   * tests, so the published OpenAPI document is proven to describe what the routes really send.
+   */
+  readonly checkResponses: boolean;
+}
+
+/** A route with no declared query accepts none: unknown parameters are refused, not ignored. */
+const NO_QUERY = z.strictObject({});
+
+export function mountRoutes(routes: readonly AnyRoute[], options: MountOptions): Router {
+  // Not strict: `/api/organizations` and `/api/organizations/` are the same resource.
+  const router = new Router({ strict: false });
+  for (const route of routes) {
+    router[route.method](route.operationId, toKoaPath(route.path), async (ctx) => {
+      const principal = route.auth === 'public' ? null : await options.authenticators[route.auth](ctx);
+      const result = await route.handle({
+        params: route.params ? parseRequestPart('path', route.params, ctx.params) : undefined,
+        query: parseRequestPart('query', route.query ?? NO_QUERY, ctx.query),
+        body: route.body ? parseRequestPart('body', route.body, ctx.request.body) : undefined,
+        principal,
+        requestId: requestIdOf(ctx),
+        ctx,
+      });
+      if (options.checkResponses) assertMatchesDeclaredResponse(route, result.status, result.body);
+      ctx.status = result.status;
+      if (result.headers) ctx.set(result.headers);
+      if (result.body !== undefined) ctx.body = result.body;
+    });
+  }
+  return router;
+}
+
+function toKoaPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1');
+}
+
+function assertMatchesDeclaredResponse(route: AnyRoute, status: number, body: unknown): void {
+  const spec = route.responses[status];
+  if (!spec) throw new Error(`${route.operationId} answered ${status}, which it does not declare`);
+  if (!spec.schema) {
+    if (body !== undefined) throw new Error(`${route.operationId} declares no body for ${status} but sent one`);
+    return;
+  }
+  const result = spec.schema.safeParse(body);
+  if (!result.success) {
+    throw new Error(`${route.operationId} ${status} body breaks its declared schema: ${result.error.message}`);
+  }
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** Development conveniences (a fixed JWT secret) are refused when NODE_ENV=production. */
+const INSECURE_DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-never-use-in-production';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+const EnvironmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(8000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z
+      .url()
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    EMBEDDED_PG_PORT: port.default(15432),
+    EMBEDDED_PG_DATA_DIR: z.string().min(1).default('./.data/postgres'),
+    MIGRATE_ON_START: booleanFlag.default(true),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).default('outbound-engine-x'),
+    SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    CORS_ORIGINS: commaList.pipe(z.array(z.url())).default([]),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
+    TRUST_PROXY: booleanFlag.default(false),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    SUPER_ADMIN_EMAIL: z.email().optional(),
+    SUPER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (Boolean(env.SUPER_ADMIN_EMAIL) !== Boolean(env.SUPER_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SUPER_ADMIN_EMAIL ? 'SUPER_ADMIN_PASSWORD' : 'SUPER_ADMIN_EMAIL'],
+        message: 'SUPER_ADMIN_EMAIL and SUPER_ADMIN_PASSWORD go together',
+      });
+    }
+  });
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly corsOrigins: readonly string[];
+    readonly bodyLimit: string;
+    readonly trustProxy: boolean;
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly logLevel: string;
+  readonly database: {
+    /** Absent: start the embedded PostgreSQL instead. */
+    readonly url: string | undefined;
+    readonly poolMax: number;
+    readonly migrateOnStart: boolean;
+    readonly embedded: { readonly port: number; readonly dataDir: string };
+  };
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly jwtSecretIsDevDefault: boolean;
+    readonly jwtIssuer: string;
+    readonly sessionTtlSeconds: number;
+  };
+  readonly seedSuperAdmin: { readonly email: string; readonly password: string } | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; every bad variable is named in one error. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset": .env files and CI templates often leave them that way.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvironmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimit: env.BODY_LIMIT,
+      trustProxy: env.TRUST_PROXY,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    logLevel: env.LOG_LEVEL,
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      migrateOnStart: env.MIGRATE_ON_START,
+      embedded: { port: env.EMBEDDED_PG_PORT, dataDir: env.EMBEDDED_PG_DATA_DIR },
+    },
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? INSECURE_DEV_JWT_SECRET,
+      jwtSecretIsDevDefault: env.JWT_SECRET === undefined,
+      jwtIssuer: env.JWT_ISSUER,
+      sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    },
+    seedSuperAdmin:
+      env.SUPER_ADMIN_EMAIL && env.SUPER_ADMIN_PASSWORD
+        ? { email: env.SUPER_ADMIN_EMAIL, password: env.SUPER_ADMIN_PASSWORD }
+        : undefined,
+  };
+}

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { mikroOrmOptions } from './mikro-orm-options.js';
+
+export interface Database {
+  readonly orm: MikroORM;
+  readonly source: 'external' | 'embedded';
+  close(): Promise<void>;
+}
+
+/** The application's database inside the embedded cluster (the `postgres` one stays for admin). */
+const EMBEDDED_DATABASE_NAME = 'outbound_engine_x';
+
+/**
+ * Connects to DATABASE_URL, or, when none is configured, starts the embedded PostgreSQL with its
+ * data under EMBEDDED_PG_DATA_DIR. Connection strings are never logged: they carry passwords.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.database.url) {
+    const orm = await MikroORM.init(mikroOrmOptions({ url: config.database.url, poolMax: config.database.poolMax }));
+    logger.info('connected to the configured PostgreSQL (DATABASE_URL)');
+    return { orm, source: 'external', close: () => orm.close() };
+  }
+
+  const dataDir = resolve(config.database.embedded.dataDir);
+  const embeddedLog = logger.child({ component: 'embedded-postgres' });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: config.database.embedded.port,
+    log: (line) => embeddedLog.debug(line),
+  });
+  try {
+    const url = await ensureDatabase(server.url, EMBEDDED_DATABASE_NAME);
+    const orm = await MikroORM.init(mikroOrmOptions({ url, poolMax: config.database.poolMax }));
+    logger.info({ port: config.database.embedded.port, dataDir }, 'embedded PostgreSQL started (no DATABASE_URL set)');
+    return {
+      orm,
+      source: 'embedded',
+      close: async () => {
+        await orm.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Creates the database on first start; answers a URL pointing at it. */
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const existing = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (existing.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
