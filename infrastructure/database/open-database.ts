@@ -3,7 +3,6 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { mikroOrmOptions } from './mikro-orm-options.js';
 
 export interface Database {
@@ -26,6 +25,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     return { orm, source: 'external', close: () => orm.close() };
   }
 
+  // Loaded only when needed: the embedded-postgres package hooks process signals and exit codes
+  // as soon as it is imported, which a process on an external database should not inherit.
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const dataDir = resolve(config.database.embedded.dataDir);
   const embeddedLog = logger.child({ component: 'embedded-postgres' });
   const server = await startEmbeddedPostgres({

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../infrastructure/database/embedded-postgres.js';
+import { freePort } from '../support/free-port.js';
+import { isAlive, killLeftoverServer, postmasterPid } from '../support/postmaster.js';
 import type { EmbeddedPostgres } from '../../infrastructure/database/embedded-postgres.js';
 
 const TIMEOUT = 120_000;
@@ -176,17 +178,6 @@ async function query(url: string, sql: string, params: unknown[] = []): Promise<
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 function spawnChild(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', childScript, dataDir, String(port)], {
     cwd: repoRoot,
@@ -210,35 +201,3 @@ function waitForReady(child: ChildProcess): Promise<string> {
   });
 }
 
-async function postmasterPid(dataDir: string): Promise<number> {
-  const content = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8');
-  return Number.parseInt(content, 10);
-}
-
-// A stopped orphan stays a zombie until init reaps it, which kill(pid, 0)
-// would still report as alive.
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-async function killLeftoverServer(dataDir: string): Promise<void> {
-  let pid: number;
-  try {
-    pid = await postmasterPid(dataDir);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || !isAlive(pid)) return;
-  // Only signal a process that really is a server on this data dir.
-  const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => undefined);
-  if (cwd !== (await fs.realpath(dataDir))) return;
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../infrastructure/database/embedded-postgres.js';
+import { freePort } from './free-port.js';
 
 export interface DatabaseServer {
   /** A URL whose user may create databases; the path names an existing maintenance database. */
@@ -56,15 +56,4 @@ async function startEmbedded(): Promise<DatabaseServer> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -77,7 +77,8 @@ export function errorEnvelope(logger: Logger): Middleware {
 }
 
 function clientFault(status: number, error: HttpishError): ErrorEnvelope {
-  if (error.type === 'entity.parse.failed') {
+  // co-body rethrows JSON.parse's SyntaxError with status 400 attached.
+  if (error instanceof SyntaxError || error.type === 'entity.parse.failed') {
     return { detail: 'The request body is not valid JSON.', code: 'malformed_json', errors: [] };
   }
   // Only errors marked `expose` carry messages written for clients; others get a generic one.

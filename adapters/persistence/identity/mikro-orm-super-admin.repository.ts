@@ -18,7 +18,7 @@ export class MikroOrmSuperAdminRepository implements SuperAdminRepository {
   }
 
   async exists(): Promise<boolean> {
-    return (await entityManagerFor(this.orm).findOne(SuperAdminSchema, {}, { fields: ['id'] })) !== null;
+    return (await entityManagerFor(this.orm).count(SuperAdminSchema)) > 0;
   }
 
   async add(superAdmin: SuperAdmin): Promise<void> {
