@@ -1,0 +1,41 @@
+// Child-process entry (see ../harness/child-server.ts): the real Outbound Engine X, started the way
+// `npm start` starts it — config parsed by loadConfig, migrations, default (production) scrypt
+// cost, a real listener — plus one super-admin created through the container.
+import { pino } from 'pino';
+import type { CreateSuperAdmin } from '../../application/identity/create-super-admin.js';
+import { loadConfig } from '../../infrastructure/config/config.js';
+import { TOKENS } from '../../infrastructure/container/tokens.js';
+import { startServer } from '../../infrastructure/server/start-server.js';
+import { serveFromChild } from '../harness/child-server.js';
+
+export interface ServiceServerParameters {
+  readonly databaseUrl: string;
+  readonly poolMax: number;
+  readonly jwtSecret: string;
+  readonly superAdmin: { readonly email: string; readonly password: string };
+}
+
+serveFromChild<ServiceServerParameters>(async ({ databaseUrl, poolMax, jwtSecret, superAdmin }) => {
+  // An explicit environment, never process.env: no DATABASE_URL or .env of the developer's leaks in.
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: String(poolMax),
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: jwtSecret,
+  });
+  const server = await startServer(config, pino({ level: 'silent' }));
+  try {
+    await server.application.container.get<CreateSuperAdmin>(TOKENS.CreateSuperAdmin).execute({
+      context: { actor: { type: 'system' }, requestId: 'bench' },
+      email: superAdmin.email,
+      password: superAdmin.password,
+    });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return server;
+});
