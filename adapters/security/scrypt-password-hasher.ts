@@ -29,13 +29,28 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const parts = hash.split('$');
     if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
     const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-    if (![N, r, p].every(Number.isSafeInteger)) return false;
+    // A corrupt or hostile stored hash must not pick the cost: bounds keep memory and time sane.
+    if (!isPowerOfTwo(N) || N < MIN_N || N > MAX_N || !inRange(r, 1, 32) || !inRange(p, 1, 16)) return false;
     const salt = Buffer.from(parts[4] ?? '', 'base64url');
     const expected = Buffer.from(parts[5] ?? '', 'base64url');
-    if (expected.length !== KEY_LENGTH) return false;
-    const actual = await derive(password, salt, { N, r, p });
-    return timingSafeEqual(actual, expected);
+    if (salt.length < SALT_LENGTH || expected.length !== KEY_LENGTH) return false;
+    try {
+      return timingSafeEqual(await derive(password, salt, { N, r, p }), expected);
+    } catch {
+      return false;
+    }
   }
+}
+
+const MIN_N = 2 ** 10;
+const MAX_N = 2 ** 20;
+
+function isPowerOfTwo(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 1 && (value & (value - 1)) === 0;
+}
+
+function inRange(value: number, min: number, max: number): boolean {
+  return Number.isSafeInteger(value) && value >= min && value <= max;
 }
 
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {

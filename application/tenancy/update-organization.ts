@@ -27,10 +27,7 @@ export class UpdateOrganization {
       targetId: organizationId,
       orgId: organizationId,
     };
-    const changedFields = Object.entries(changes)
-      .filter(([, value]) => value !== undefined)
-      .map(([field]) => field);
-
+    let changedFields: string[] = [];
     return this.audited.run(
       action,
       async () => {
@@ -40,7 +37,8 @@ export class UpdateOrganization {
           const holder = await this.organizations.findBySlug(changes.slug);
           if (holder) throw new OrganizationSlugTakenError(changes.slug);
         }
-        if (organization.update(changes, this.clock.now())) await this.organizations.save(organization);
+        changedFields = organization.update(changes, this.clock.now());
+        if (changedFields.length) await this.organizations.save(organization);
         return organization;
       },
       () => ({ fields: changedFields }),

@@ -6,6 +6,8 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 export const ORGANIZATION_NAME_MAX_LENGTH = 200;
 
+export type OrganizationField = 'name' | 'slug';
+
 export interface OrganizationChanges {
   readonly name?: string | undefined;
   readonly slug?: string | undefined;
@@ -41,15 +43,18 @@ export class Organization {
     return this.deletedAt !== null;
   }
 
-  /** Applies the given changes; answers whether anything actually changed. */
-  update(changes: OrganizationChanges, now: Date): boolean {
+  /** Applies the given changes; answers the fields whose value actually changed. */
+  update(changes: OrganizationChanges, now: Date): OrganizationField[] {
     const name = changes.name === undefined ? this.name : normaliseName(changes.name);
     const slug = changes.slug === undefined ? this.slug : assertValidSlug(changes.slug);
-    if (name === this.name && slug === this.slug) return false;
+    const changed: OrganizationField[] = [];
+    if (name !== this.name) changed.push('name');
+    if (slug !== this.slug) changed.push('slug');
+    if (changed.length === 0) return changed;
     this.name = name;
     this.slug = slug;
     this.updatedAt = now;
-    return true;
+    return changed;
   }
 
   softDelete(now: Date): void {

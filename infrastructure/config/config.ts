@@ -38,19 +38,23 @@ const EnvironmentSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     SUPER_ADMIN_EMAIL: z.email().optional(),
     SUPER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
-    if (Boolean(env.SUPER_ADMIN_EMAIL) !== Boolean(env.SUPER_ADMIN_PASSWORD)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.SUPER_ADMIN_EMAIL ? 'SUPER_ADMIN_PASSWORD' : 'SUPER_ADMIN_EMAIL'],
-        message: 'SUPER_ADMIN_EMAIL and SUPER_ADMIN_PASSWORD go together',
-      });
-    }
   });
+
+/**
+ * Rules that span variables, checked on the raw values so they are reported together with any
+ * per-variable problem (a zod refinement would be skipped as soon as one field fails).
+ */
+function crossVariableProblems(environment: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  if (environment['NODE_ENV'] === 'production' && !environment['JWT_SECRET']) {
+    problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  }
+  if (Boolean(environment['SUPER_ADMIN_EMAIL']) !== Boolean(environment['SUPER_ADMIN_PASSWORD'])) {
+    const missing = environment['SUPER_ADMIN_EMAIL'] ? 'SUPER_ADMIN_PASSWORD' : 'SUPER_ADMIN_EMAIL';
+    problems.push(`${missing}: SUPER_ADMIN_EMAIL and SUPER_ADMIN_PASSWORD go together`);
+  }
+  return problems;
+}
 
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
@@ -91,9 +95,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   // Empty strings mean "unset": .env files and CI templates often leave them that way.
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = EnvironmentSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
+    ...crossVariableProblems(present as Record<string, string>),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const env = parsed.data;
   return {
     env: env.NODE_ENV,

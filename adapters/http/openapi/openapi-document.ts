@@ -18,14 +18,8 @@ const COMPONENT_PREFIX = '#/components/schemas/';
  * validates with. Named schemas (`.meta({ id })`) become components referenced by `$ref`.
  */
 export function buildOpenApiDocument(routes: readonly AnyRoute[], info: OpenApiInfo): JsonSchema {
-  const requestSchemas = z.registry<{ id: string }>();
-  const responseSchemas = z.registry<{ id: string }>();
-  const register = (registry: typeof requestSchemas, schema: z.ZodType): string => {
-    const id = schemaIdOf(schema);
-    if (!registry.has(schema)) registry.add(schema, { id });
-    return id;
-  };
-  register(responseSchemas, ErrorEnvelopeSchema);
+  const requestIds = new Set<string>();
+  const responseIds = new Set<string>([schemaIdOf(ErrorEnvelopeSchema)]);
 
   const paths: Record<string, Record<string, OperationObject>> = {};
   for (const route of routes) {
@@ -36,12 +30,12 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: OpenApiI
       tags: [...route.tags],
       ...(route.auth === 'public' ? {} : { security: [{ [bearerSchemeFor(route.auth)]: [] }] }),
       parameters: [...parametersOf('path', route.params), ...parametersOf('query', route.query)],
-      responses: responsesOf(route, (schema) => register(responseSchemas, schema)),
+      responses: responsesOf(route, (schema) => collect(responseIds, schema)),
     };
     if (route.body) {
       operation['requestBody'] = {
         required: true,
-        content: { 'application/json': { schema: { $ref: COMPONENT_PREFIX + register(requestSchemas, route.body) } } },
+        content: { 'application/json': { schema: { $ref: COMPONENT_PREFIX + collect(requestIds, route.body) } } },
       };
     }
     (paths[route.path] ??= {})[route.method] = operation;
@@ -52,12 +46,74 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: OpenApiI
     info,
     paths,
     components: {
-      schemas: { ...componentsOf(requestSchemas, 'input'), ...componentsOf(responseSchemas, 'output') },
+      schemas: namedComponents(requestIds, responseIds),
       securitySchemes: {
         superAdminBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Super-admin session from POST /api/super-admin/login.' },
       },
     },
   };
+}
+
+function collect(ids: Set<string>, schema: z.ZodType): string {
+  const id = schemaIdOf(schema);
+  ids.add(id);
+  return id;
+}
+
+/**
+ * Components for every named schema the operations reach, nested ones included. Request bodies
+ * are rendered as clients send them (`io: input`: defaulted fields optional), responses as the
+ * server sends them (`io: output`). A name reachable both ways must render the same both ways,
+ * or the document could not say which shape the name means: that is refused at start-up.
+ */
+function namedComponents(requestIds: ReadonlySet<string>, responseIds: ReadonlySet<string>): Record<string, JsonSchema> {
+  const asInput = renderNamedSchemas('input');
+  const asOutput = renderNamedSchemas('output');
+  const fromRequests = reachable(requestIds, asInput);
+  const fromResponses = reachable(responseIds, asOutput);
+
+  const components: Record<string, JsonSchema> = {};
+  for (const id of [...fromRequests, ...fromResponses].sort()) {
+    const input = asInput[id];
+    const output = asOutput[id];
+    if (fromRequests.has(id) && fromResponses.has(id) && JSON.stringify(input) !== JSON.stringify(output)) {
+      throw new Error(`Schema '${id}' is used in requests and responses but differs between them; give each its own id`);
+    }
+    const rendered = fromRequests.has(id) ? input : output;
+    if (rendered) components[id] = rendered;
+  }
+  return components;
+}
+
+function renderNamedSchemas(io: 'input' | 'output'): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    uri: (id) => COMPONENT_PREFIX + id,
+  }) as { schemas: Record<string, JsonSchema> };
+  for (const schema of Object.values(schemas)) {
+    delete schema['$schema'];
+    delete schema['$id'];
+  }
+  return schemas;
+}
+
+/** The ids `roots` reference, transitively, through `$ref`s in their renderings. */
+function reachable(roots: ReadonlySet<string>, rendered: Record<string, JsonSchema>): Set<string> {
+  const found = new Set<string>();
+  const pending = [...roots];
+  while (pending.length) {
+    const id = pending.pop()!;
+    if (found.has(id)) continue;
+    const schema = rendered[id];
+    if (!schema) throw new Error(`Schema '${id}' is not in the schema registry`);
+    found.add(id);
+    for (const match of JSON.stringify(schema).matchAll(/"\$ref":"#\/components\/schemas\/([^"#]+)"/g)) {
+      if (match[1]) pending.push(match[1]);
+    }
+  }
+  return found;
 }
 
 function bearerSchemeFor(auth: Exclude<AnyRoute['auth'], 'public'>): string {
@@ -103,20 +159,6 @@ function parametersOf(location: 'path' | 'query', schema: z.ZodType | undefined)
       schema: jsonSchema,
     };
   });
-}
-
-function componentsOf(registry: z.core.$ZodRegistry<{ id: string }>, io: 'input' | 'output'): Record<string, JsonSchema> {
-  const { schemas } = z.toJSONSchema(registry, {
-    target: 'draft-2020-12',
-    io,
-    unrepresentable: 'any',
-    uri: (id) => COMPONENT_PREFIX + id,
-  }) as { schemas: Record<string, JsonSchema> };
-  for (const schema of Object.values(schemas)) {
-    delete schema['$schema'];
-    delete schema['$id'];
-  }
-  return schemas;
 }
 
 function schemaIdOf(schema: z.ZodType): string {

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../infrastructure/config/config.js';
+
+const STRONG_SECRET = 's'.repeat(32);
+
+function configErrorFrom(environment: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected loadConfig to throw a ConfigError');
+}
+
+/** The variables the problem lines name, once each: `CORS_ORIGINS.0: Invalid URL` names CORS_ORIGINS. */
+function namedVariables(error: ConfigError): string[] {
+  return [...new Set(error.problems.map((problem) => problem.split(/[.:]/, 1)[0] ?? ''))].sort();
+}
+
+describe('loadConfig', () => {
+  it('gives development defaults for an empty environment', () => {
+    const config = loadConfig({});
+
+    expect(config).toEqual({
+      env: 'development',
+      http: {
+        host: '127.0.0.1',
+        port: 8000,
+        corsOrigins: [],
+        bodyLimit: '1mb',
+        trustProxy: false,
+        shutdownTimeoutMs: 10_000,
+      },
+      logLevel: 'info',
+      database: {
+        url: undefined,
+        poolMax: 10,
+        migrateOnStart: true,
+        embedded: { port: 15432, dataDir: './.data/postgres' },
+      },
+      auth: {
+        jwtSecret: expect.any(String),
+        jwtSecretIsDevDefault: true,
+        jwtIssuer: 'outbound-engine-x',
+        sessionTtlSeconds: 8 * 3600,
+      },
+      seedSuperAdmin: undefined,
+    });
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('does not read process.env when given an environment', () => {
+    const previous = process.env['PORT'];
+    process.env['PORT'] = 'not-a-port';
+    try {
+      expect(loadConfig({}).http.port).toBe(8000);
+    } finally {
+      if (previous === undefined) delete process.env['PORT'];
+      else process.env['PORT'] = previous;
+    }
+  });
+
+  it('reads and converts every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '9000',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: 'postgresql://app:pw@db:5432/oex',
+      DATABASE_POOL_MAX: '25',
+      MIGRATE_ON_START: '0',
+      JWT_SECRET: STRONG_SECRET,
+      JWT_ISSUER: 'oex-prod',
+      SESSION_TTL_SECONDS: '600',
+      CORS_ORIGINS: ' https://app.example.com , https://admin.example.com ,',
+      BODY_LIMIT: '512kb',
+      TRUST_PROXY: 'true',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      SUPER_ADMIN_EMAIL: 'ops@example.com',
+      SUPER_ADMIN_PASSWORD: 'a-long-enough-password',
+    });
+
+    expect(config).toMatchObject({
+      env: 'production',
+      http: {
+        host: '0.0.0.0',
+        port: 9000,
+        corsOrigins: ['https://app.example.com', 'https://admin.example.com'],
+        bodyLimit: '512kb',
+        trustProxy: true,
+        shutdownTimeoutMs: 5000,
+      },
+      logLevel: 'warn',
+      database: { url: 'postgresql://app:pw@db:5432/oex', poolMax: 25, migrateOnStart: false },
+      auth: { jwtSecret: STRONG_SECRET, jwtSecretIsDevDefault: false, jwtIssuer: 'oex-prod', sessionTtlSeconds: 600 },
+      seedSuperAdmin: { email: 'ops@example.com', password: 'a-long-enough-password' },
+    });
+  });
+
+  it('lets PORT=0 ask the OS for a free port', () => {
+    expect(loadConfig({ PORT: '0' }).http.port).toBe(0);
+  });
+
+  it('uses the embedded database exactly when DATABASE_URL is absent', () => {
+    expect(loadConfig({}).database.url).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/oex' }).database.url).toBe('postgres://localhost/oex');
+  });
+
+  it('names each bad variable in one ConfigError', () => {
+    const error = configErrorFrom({ PORT: 'abc', DATABASE_URL: 'mysql://x', CORS_ORIGINS: 'https://ok.example.com,not-a-url' });
+
+    expect(namedVariables(error)).toEqual(['CORS_ORIGINS', 'DATABASE_URL', 'PORT']);
+    for (const variable of ['PORT', 'DATABASE_URL', 'CORS_ORIGINS']) expect(error.message).toContain(variable);
+    expect(error.message).toContain('must be a postgres:// or postgresql:// URL');
+    expect(error.name).toBe('ConfigError');
+  });
+
+  it.each([
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['NODE_ENV', 'staging'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_URL', 'not a url'],
+    ['EMBEDDED_PG_PORT', '0'],
+    ['DATABASE_POOL_MAX', '0'],
+    ['MIGRATE_ON_START', 'yes'],
+    ['TRUST_PROXY', 'TRUE'],
+    ['JWT_SECRET', 'too-short'],
+    ['SESSION_TTL_SECONDS', '59'],
+    ['BODY_LIMIT', '1gb'],
+    ['SHUTDOWN_TIMEOUT_MS', '99'],
+  ])('refuses %s=%s, naming it', (variable, value) => {
+    expect(namedVariables(configErrorFrom({ [variable]: value }))).toEqual([variable]);
+  });
+
+  it('requires JWT_SECRET in production, naming it', () => {
+    const error = configErrorFrom({ NODE_ENV: 'production' });
+
+    expect(error.problems).toEqual(['JWT_SECRET: is required when NODE_ENV=production']);
+  });
+
+  it('names cross-variable problems together with per-variable ones', () => {
+    const error = configErrorFrom({ NODE_ENV: 'production', PORT: 'abc', SUPER_ADMIN_EMAIL: 'ops@example.com' });
+
+    expect(namedVariables(error).sort()).toEqual(['JWT_SECRET', 'PORT', 'SUPER_ADMIN_PASSWORD']);
+  });
+
+  it('accepts production with a strong JWT_SECRET and reports it is not the dev default', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
+
+    expect(config.auth).toMatchObject({ jwtSecret: STRONG_SECRET, jwtSecretIsDevDefault: false });
+  });
+
+  it('refuses SUPER_ADMIN_EMAIL without SUPER_ADMIN_PASSWORD, naming the missing one', () => {
+    expect(namedVariables(configErrorFrom({ SUPER_ADMIN_EMAIL: 'ops@example.com' }))).toEqual(['SUPER_ADMIN_PASSWORD']);
+  });
+
+  it('refuses SUPER_ADMIN_PASSWORD without SUPER_ADMIN_EMAIL, naming the missing one', () => {
+    expect(namedVariables(configErrorFrom({ SUPER_ADMIN_PASSWORD: 'a-long-enough-password' }))).toEqual(['SUPER_ADMIN_EMAIL']);
+  });
+
+  it('refuses a short seed password', () => {
+    expect(
+      namedVariables(configErrorFrom({ SUPER_ADMIN_EMAIL: 'ops@example.com', SUPER_ADMIN_PASSWORD: 'short' })),
+    ).toEqual(['SUPER_ADMIN_PASSWORD']);
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      DATABASE_URL: '',
+      JWT_SECRET: '',
+      CORS_ORIGINS: '',
+      MIGRATE_ON_START: '',
+      SUPER_ADMIN_EMAIL: '',
+      SUPER_ADMIN_PASSWORD: '',
+    });
+
+    expect(config.http.port).toBe(8000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.migrateOnStart).toBe(true);
+    expect(config.auth.jwtSecretIsDevDefault).toBe(true);
+    expect(config.http.corsOrigins).toEqual([]);
+    expect(config.seedSuperAdmin).toBeUndefined();
+  });
+
+  it('treats an empty JWT_SECRET in production as missing', () => {
+    expect(configErrorFrom({ NODE_ENV: 'production', JWT_SECRET: '' }).problems).toEqual([
+      'JWT_SECRET: is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('treats an empty SUPER_ADMIN_PASSWORD beside an email as missing', () => {
+    expect(
+      namedVariables(configErrorFrom({ SUPER_ADMIN_EMAIL: 'ops@example.com', SUPER_ADMIN_PASSWORD: '' })),
+    ).toEqual(['SUPER_ADMIN_PASSWORD']);
+  });
+
+  it.each([['1', true], ['true', true], ['0', false], ['false', false]])('reads the flag %s as %s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value, MIGRATE_ON_START: value })).toMatchObject({
+      http: { trustProxy: expected },
+      database: { migrateOnStart: expected },
+    });
+  });
+});
