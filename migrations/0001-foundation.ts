@@ -61,5 +61,10 @@ export class Migration0001Foundation extends Migration {
       create trigger audit_events_append_only
         before update or delete on audit_events
         for each row execute function audit_events_are_append_only()`);
+    // TRUNCATE skips row triggers; it needs a statement-level one of its own.
+    this.addSql(`
+      create trigger audit_events_no_truncate
+        before truncate on audit_events
+        for each statement execute function audit_events_are_append_only()`);
   }
 }

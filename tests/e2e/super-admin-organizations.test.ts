@@ -274,6 +274,28 @@ describe('HTTP conventions', () => {
     const wrongMethod = await request<ErrorBody>('PATCH', '/api/super-admin/organizations', { token });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.code).toBe('method_not_allowed');
+
+    const unknownMethod = await request<ErrorBody>('PURGE', '/api/super-admin/organizations', { token });
+    expect(unknownMethod.status).toBe(501);
+    expect(unknownMethod.body.code).toBe('not_implemented');
+  });
+
+  it('answers a body that is not JSON with 415, and a corrupt compressed body with 400', async () => {
+    const form = await request<ErrorBody>('POST', '/api/super-admin/organizations', {
+      token,
+      rawBody: 'name=x&slug=y',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    expect(form.body.code).toBe('unsupported_media_type');
+
+    const corrupt = await request<ErrorBody>('POST', '/api/super-admin/organizations', {
+      token,
+      rawBody: 'definitely not gzip',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(corrupt.status).toBe(400);
+    expect(corrupt.body).toEqual({ detail: 'The request body could not be decompressed.', code: 'malformed_body', errors: [] });
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413, leaking nothing', async () => {

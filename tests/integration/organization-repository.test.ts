@@ -135,5 +135,6 @@ describe('audit_events', () => {
     const connection = orm.em.fork().getConnection();
     await expect(connection.execute(`update audit_events set outcome = 'success'`)).rejects.toThrow(/append-only/);
     await expect(connection.execute('delete from audit_events')).rejects.toThrow(/append-only/);
+    await expect(connection.execute('truncate audit_events')).rejects.toThrow(/append-only/);
   });
 });

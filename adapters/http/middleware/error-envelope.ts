@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../../../domain/shared/domain-error.js';
@@ -36,6 +37,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
 
 interface HttpishError {
   status?: unknown;
+  code?: unknown;
   expose?: unknown;
   type?: unknown;
   message?: unknown;
@@ -65,8 +67,9 @@ export function errorEnvelope(logger: Logger): Middleware {
         return;
       }
       const httpish = (error ?? {}) as HttpishError;
-      const status = typeof httpish.status === 'number' ? httpish.status : 500;
-      if (status >= 400 && status < 500) {
+      const status = statusOf(httpish);
+      // 4xx are the client's doing; a 501 from the router means an HTTP method nobody implements.
+      if ((status >= 400 && status < 500) || status === 501) {
         respond(ctx, status, clientFault(status, httpish));
         return;
       }
@@ -76,13 +79,26 @@ export function errorEnvelope(logger: Logger): Middleware {
   };
 }
 
+/** zlib's codes for a compressed request body that does not decompress. */
+const CORRUPT_COMPRESSION = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'Z_NEED_DICT', 'ERR_BROTLI_DECOMPRESSION_FAILED', 'ERR_ZLIB_INFLATE_FAILED']);
+
+function statusOf(error: HttpishError): number {
+  if (typeof error.status === 'number') return error.status;
+  if (typeof error.code === 'string' && CORRUPT_COMPRESSION.has(error.code)) return 400;
+  return 500;
+}
+
 function clientFault(status: number, error: HttpishError): ErrorEnvelope {
   // co-body rethrows JSON.parse's SyntaxError with status 400 attached.
   if (error instanceof SyntaxError || error.type === 'entity.parse.failed') {
     return { detail: 'The request body is not valid JSON.', code: 'malformed_json', errors: [] };
   }
+  if (typeof error.code === 'string' && CORRUPT_COMPRESSION.has(error.code)) {
+    return { detail: 'The request body could not be decompressed.', code: 'malformed_body', errors: [] };
+  }
   // Only errors marked `expose` carry messages written for clients; others get a generic one.
-  const message = error.expose === true && typeof error.message === 'string' && error.message ? error.message : 'Bad request.';
+  const message =
+    error.expose === true && typeof error.message === 'string' && error.message ? error.message : `${STATUS_CODES[status] ?? 'Bad Request'}.`;
   return { detail: message, code: CODE_BY_STATUS[status] ?? 'bad_request', errors: [] };
 }
 

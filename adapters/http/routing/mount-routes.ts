@@ -5,6 +5,7 @@ import type { Authenticators } from '../auth/authenticators.js';
 import { requestIdOf } from '../middleware/request-id.js';
 import type { AnyRoute } from './route.js';
 import { parseRequestPart } from './parse-request-part.js';
+import { UnsupportedMediaTypeError } from './unsupported-media-type-error.js';
 
 export interface MountOptions {
   readonly authenticators: Authenticators;
@@ -24,6 +25,8 @@ export function mountRoutes(routes: readonly AnyRoute[], options: MountOptions):
   for (const route of routes) {
     router[route.method](route.operationId, toKoaPath(route.path), async (ctx) => {
       const principal = route.auth === 'public' ? null : await options.authenticators[route.auth](ctx);
+      // The body parser ignores what is not JSON; say so instead of reporting every field missing.
+      if (route.body && ctx.request.type && !ctx.request.is('json')) throw new UnsupportedMediaTypeError();
       const result = await route.handle({
         params: route.params ? parseRequestPart('path', route.params, ctx.params) : undefined,
         query: parseRequestPart('query', route.query ?? NO_QUERY, ctx.query),
