@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../infrastructure/database/embedded-postgres.js';
+import { withAdminClient, withDatabase } from '../../infrastructure/database/postgres-admin.js';
 
 /** A throw-away PostgreSQL cluster: fresh temp dir, free port, gone after stop(). */
 export interface BenchDatabase {
@@ -29,24 +30,14 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   const adminUrl = server.url;
   const stopServer = server.stop;
 
-  const withAdmin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const withAdmin = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => withAdminClient(adminUrl, work);
 
   let stopping: Promise<void> | undefined;
   return {
     createDatabase: (name) =>
       withAdmin(async (client) => {
         await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        return url.toString();
+        return withDatabase(adminUrl, name);
       }),
     serverVersion: () =>
       withAdmin(async (client) => {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { mikroOrmOptions } from './mikro-orm-options.js';
+import { withAdminClient, withDatabase } from './postgres-admin.js';
 
 export interface Database {
   readonly orm: MikroORM;
@@ -55,15 +56,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 
 /** Creates the database on first start; answers a URL pointing at it. */
 async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
+  await withAdminClient(serverUrl, async (client) => {
     const existing = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (existing.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  });
+  return withDatabase(serverUrl, name);
 }

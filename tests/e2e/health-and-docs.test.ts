@@ -6,7 +6,7 @@ import { loadConfig } from '../../infrastructure/config/config.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { createApplication } from '../../infrastructure/server/create-application.js';
 import type { RunningServer } from '../../infrastructure/server/start-server.js';
-import { withAdminClient, withDatabase } from '../support/database-names.js';
+import { withAdminClient, withDatabase } from '../../infrastructure/database/postgres-admin.js';
 import { httpClient, type HttpClient } from '../support/http-client.js';
 import { referenceHasOperation } from '../support/reference-contract.js';
 import { startTestServer } from '../support/test-server.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { withAdminClient, withDatabase } from './database-names.js';
+import { withAdminClient, withDatabase } from '../../infrastructure/database/postgres-admin.js';
 
 export interface FreshDatabase {
   readonly url: string;

@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../infrastructure/database/migrations.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { provideDatabaseServer } from './database-server.js';
-import { withAdminClient, withDatabase } from './database-names.js';
+import { withAdminClient, withDatabase } from '../../infrastructure/database/postgres-admin.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { inject } from 'vitest';
-import { withAdminClient, withDatabase } from './database-names.js';
+import { withAdminClient, withDatabase } from '../../infrastructure/database/postgres-admin.js';
 
 /**
  * Runs before each test file, in its worker: make sure this worker's own database exists, cloned
