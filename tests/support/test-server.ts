@@ -1,10 +1,8 @@
 import { pino } from 'pino';
 import { loadConfig } from '../../infrastructure/config/config.js';
 import { startServer, type RunningServer } from '../../infrastructure/server/start-server.js';
+import { FAST_SCRYPT_COST } from './fakes/security.js';
 import { workerDatabaseUrl } from './worker-database-url.js';
-
-/** Cheap scrypt parameters: the same code path, without ~0.3 s and 128 MiB per hash. */
-export const TEST_SCRYPT_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
@@ -22,5 +20,5 @@ export async function startTestServer(environment: Record<string, string> = {}):
     JWT_SECRET: TEST_JWT_SECRET,
     ...environment,
   });
-  return startServer(config, pino({ level: 'silent' }), { scryptCost: TEST_SCRYPT_COST });
+  return startServer(config, pino({ level: 'silent' }), { scryptCost: FAST_SCRYPT_COST });
 }

@@ -66,11 +66,9 @@ export function errorEnvelope(logger: Logger): Middleware {
         respond(ctx, 422, { detail: error.message, code: 'validation_failed', errors: error.problems });
         return;
       }
-      const httpish = (error ?? {}) as HttpishError;
-      const status = statusOf(httpish);
-      // 4xx are the client's doing; a 501 from the router means an HTTP method nobody implements.
-      if ((status >= 400 && status < 500) || status === 501) {
-        respond(ctx, status, clientFault(status, httpish));
+      const fault = clientFaultOf((error ?? {}) as HttpishError);
+      if (fault) {
+        respond(ctx, fault.status, fault.envelope);
         return;
       }
       requestLoggerOf(ctx, logger).error({ err: describeForLog(error) }, 'unhandled error');
@@ -82,24 +80,25 @@ export function errorEnvelope(logger: Logger): Middleware {
 /** zlib's codes for a compressed request body that does not decompress. */
 const CORRUPT_COMPRESSION = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'Z_NEED_DICT', 'ERR_BROTLI_DECOMPRESSION_FAILED', 'ERR_ZLIB_INFLATE_FAILED']);
 
-function statusOf(error: HttpishError): number {
-  if (typeof error.status === 'number') return error.status;
-  if (typeof error.code === 'string' && CORRUPT_COMPRESSION.has(error.code)) return 400;
-  return 500;
-}
-
-function clientFault(status: number, error: HttpishError): ErrorEnvelope {
+/**
+ * Failures raised by the HTTP machinery (body parser, decompression, router) that are the
+ * client's doing, with the answer for each; undefined for anything that is our fault.
+ */
+function clientFaultOf(error: HttpishError): { status: number; envelope: ErrorEnvelope } | undefined {
   // co-body rethrows JSON.parse's SyntaxError with status 400 attached.
   if (error instanceof SyntaxError || error.type === 'entity.parse.failed') {
-    return { detail: 'The request body is not valid JSON.', code: 'malformed_json', errors: [] };
+    return { status: 400, envelope: { detail: 'The request body is not valid JSON.', code: 'malformed_json', errors: [] } };
   }
   if (typeof error.code === 'string' && CORRUPT_COMPRESSION.has(error.code)) {
-    return { detail: 'The request body could not be decompressed.', code: 'malformed_body', errors: [] };
+    return { status: 400, envelope: { detail: 'The request body could not be decompressed.', code: 'malformed_body', errors: [] } };
   }
-  // Only errors marked `expose` carry messages written for clients; others get a generic one.
-  const message =
+  const status = typeof error.status === 'number' ? error.status : 500;
+  // 4xx are the client's doing; a 501 from the router means an HTTP method nobody implements.
+  if (!((status >= 400 && status < 500) || status === 501)) return undefined;
+  // Only errors marked `expose` carry messages written for clients; others get the status text.
+  const detail =
     error.expose === true && typeof error.message === 'string' && error.message ? error.message : `${STATUS_CODES[status] ?? 'Bad Request'}.`;
-  return { detail: message, code: CODE_BY_STATUS[status] ?? 'bad_request', errors: [] };
+  return { status, envelope: { detail, code: CODE_BY_STATUS[status] ?? 'bad_request', errors: [] } };
 }
 
 /**
