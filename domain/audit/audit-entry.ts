@@ -1,6 +1,10 @@
-/** Who did something. `system` covers CLI bootstrap and seeding; `anonymous` failed logins. */
+/**
+ * Who did something. `user` is a tenant user (by session or API token); `system` covers CLI
+ * bootstrap and seeding; `anonymous` failed logins and rejected tokens.
+ */
 export type Actor =
   | { readonly type: 'super_admin'; readonly id: string }
+  | { readonly type: 'user'; readonly id: string }
   | { readonly type: 'system' }
   | { readonly type: 'anonymous' };
 

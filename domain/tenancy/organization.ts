@@ -1,4 +1,9 @@
 import { InvalidInputError } from '../shared/domain-error.js';
+import {
+  IllegalOrganizationTransitionError,
+  OrganizationNameRequiredError,
+  OrganizationNotActiveError,
+} from './organization-errors.js';
 import { assertValidSlug } from './organization-slug.js';
 
 export const ORGANIZATION_STATUSES = ['onboarding', 'active', 'suspended'] as const;
@@ -13,9 +18,17 @@ export interface OrganizationChanges {
   readonly slug?: string | undefined;
 }
 
+export type OrganizationTransition = 'activate' | 'suspend';
+
+/** From which statuses each lifecycle step may start; arriving where one already is is a no-op. */
+const TRANSITIONS: Readonly<Record<OrganizationTransition, { from: readonly OrganizationStatus[]; to: OrganizationStatus }>> = {
+  activate: { from: ['onboarding', 'suspended'], to: 'active' },
+  suspend: { from: ['active'], to: 'suspended' },
+};
+
 /**
- * A partner organization: the root of every tenant's data. New organizations start in
- * `onboarding`, where the name may still be empty; activation rules arrive with the lifecycle.
+ * A partner organization: the root of every tenant's data. Lifecycle: `onboarding` (the name may
+ * still be empty) → `active` ⇄ `suspended`. The status column is the only source of truth.
  */
 export class Organization {
   constructor(
@@ -47,6 +60,7 @@ export class Organization {
   update(changes: OrganizationChanges, now: Date): OrganizationField[] {
     const name = changes.name === undefined ? this.name : normaliseName(changes.name);
     const slug = changes.slug === undefined ? this.slug : assertValidSlug(changes.slug);
+    if (name === '' && this.status !== 'onboarding') throw new OrganizationNameRequiredError(this.status);
     const changed: OrganizationField[] = [];
     if (name !== this.name) changed.push('name');
     if (slug !== this.slug) changed.push('slug');
@@ -55,6 +69,30 @@ export class Organization {
     this.slug = slug;
     this.updatedAt = now;
     return changed;
+  }
+
+  /**
+   * Moves along the lifecycle; answers whether the status changed. Repeating the step that led to
+   * the current status changes nothing, so a retried request is harmless.
+   */
+  transition(step: OrganizationTransition, now: Date): boolean {
+    const { from, to } = TRANSITIONS[step];
+    if (this.status === to) return false;
+    if (!from.includes(this.status)) throw new IllegalOrganizationTransitionError(step, this.status);
+    if (to === 'active' && this.name === '') throw new OrganizationNameRequiredError('active');
+    this.status = to;
+    this.updatedAt = now;
+    return true;
+  }
+
+  /** The guard for work that needs a live business relationship: launching campaigns, adding leads. */
+  assertActive(): void {
+    if (this.status !== 'active') throw new OrganizationNotActiveError(this.status);
+  }
+
+  /** A suspended organization keeps read access only. */
+  get acceptsTenantWrites(): boolean {
+    return this.status !== 'suspended';
   }
 
   softDelete(now: Date): void {
