@@ -1,5 +1,7 @@
 import { InvalidCredentialsError } from '../../domain/identity/identity-errors.js';
 import { normaliseEmail } from '../../domain/identity/super-admin.js';
+import type { LoginThrottle } from '../access/login-throttle.js';
+import { RateLimitExceededError } from '../access/rate-limit-exceeded-error.js';
 import type { AuditedTransaction } from '../audit/audited-transaction.js';
 import type { RequestContext } from '../shared/request-context.js';
 import type { PasswordHasher } from './password-hasher.port.js';
@@ -10,6 +12,7 @@ export interface LoginSuperAdminCommand {
   readonly context: RequestContext;
   readonly email: string;
   readonly password: string;
+  readonly clientAddress: string;
 }
 
 export class LoginSuperAdmin {
@@ -21,10 +24,22 @@ export class LoginSuperAdmin {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionTokens,
     private readonly audited: AuditedTransaction,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async execute(command: LoginSuperAdminCommand): Promise<IssuedSession> {
-    const superAdmin = await this.superAdmins.findByEmail(normaliseEmail(command.email));
+    const email = normaliseEmail(command.email);
+    const attempt = { realm: 'super_admin', email, clientAddress: command.clientAddress } as const;
+    try {
+      await this.throttle.admit(attempt);
+    } catch (error) {
+      if (error instanceof RateLimitExceededError) {
+        const action = { context: command.context, action: 'super_admin.login', targetType: 'super_admin', targetId: null, orgId: null };
+        await this.audited.record(action, 'failure', { reason: 'throttled' });
+      }
+      throw error;
+    }
+    const superAdmin = await this.superAdmins.findByEmail(email);
     const passwordMatches = superAdmin
       ? await this.passwords.verify(command.password, superAdmin.passwordHash)
       : await this.verifyAgainstDecoy(command.password);
@@ -41,6 +56,7 @@ export class LoginSuperAdmin {
       throw new InvalidCredentialsError();
     }
     const session = await this.sessions.issueSuperAdminSession(superAdmin.id);
+    await this.throttle.succeeded(attempt);
     await this.audited.record({ ...action, context: { ...command.context, actor: { type: 'super_admin', id: superAdmin.id } } }, 'success');
     return session;
   }

@@ -1,8 +1,8 @@
 import type { OrganizationRepository } from '../../../application/tenancy/organization.repository.js';
+import { keysetPage } from './keyset-page.js';
 import type { Page, PageRequest } from '../../../application/shared/pagination.js';
 import { Organization } from '../../../domain/tenancy/organization.js';
 import { OrganizationSlugTakenError } from '../../../domain/tenancy/organization-errors.js';
-import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../../../adapters/persistence/shared/keyset-cursor.js';
 import type { Restore, SnapshotableStore } from './immediate-transaction-runner.js';
 
 /**
@@ -25,15 +25,7 @@ export class InMemoryOrganizationRepository implements OrganizationRepository, S
   }
 
   async list(page: PageRequest): Promise<Page<Organization>> {
-    const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
-    const rows = this.live()
-      .sort(compareKeyset)
-      .filter((row) => !after || compareKeyset(row, after) > 0)
-      // One row past the page tells whether another page exists, as in the SQL version.
-      .slice(0, page.limit + 1);
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items: items.map(copy), nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    return keysetPage(this.live(), page, copy);
   }
 
   async add(organization: Organization): Promise<void> {
@@ -71,14 +63,6 @@ export class InMemoryOrganizationRepository implements OrganizationRepository, S
   }
 }
 
-function compareKeyset(a: KeysetPosition, b: KeysetPosition): number {
-  const byTime = a.createdAt.getTime() - b.createdAt.getTime();
-  if (byTime !== 0) return byTime;
-  // PostgreSQL orders uuids bytewise, which is the order of their lowercase hex strings.
-  const left = a.id.toLowerCase();
-  const right = b.id.toLowerCase();
-  return left < right ? -1 : left > right ? 1 : 0;
-}
 
 function copy(organization: Organization): Organization {
   return new Organization(

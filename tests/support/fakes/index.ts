@@ -1,7 +1,11 @@
 export { FixedClock } from './fixed-clock.js';
 export { ImmediateTransactionRunner, type Restore, type SnapshotableStore } from './immediate-transaction-runner.js';
+export { InMemoryApiTokenRepository } from './in-memory-api-token-repository.js';
 export { InMemoryAuditLog } from './in-memory-audit-log.js';
+export { InMemoryCompanyRepository } from './in-memory-company-repository.js';
 export { InMemoryOrganizationRepository } from './in-memory-organization-repository.js';
+export { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 export { InMemorySuperAdminRepository } from './in-memory-super-admin-repository.js';
+export { InMemoryUserRepository, type CompanyRowLookup, type LiveOrganizationLookup } from './in-memory-user-repository.js';
 export { SequentialIdGenerator } from './sequential-id-generator.js';
 export { FAST_SCRYPT_COST, TEST_JWT_SETTINGS } from './security.js';

@@ -3,6 +3,8 @@ import { AuditedTransaction } from '../../../application/audit/audited-transacti
 import { AuthenticateSuperAdmin } from '../../../application/identity/authenticate-super-admin.js';
 import { CreateSuperAdmin } from '../../../application/identity/create-super-admin.js';
 import { LoginSuperAdmin } from '../../../application/identity/login-super-admin.js';
+import { LoginThrottle } from '../../../application/access/login-throttle.js';
+import { RateLimitExceededError } from '../../../application/access/rate-limit-exceeded-error.js';
 import { SeedFirstSuperAdmin } from '../../../application/identity/seed-first-super-admin.js';
 import type { SuperAdminRepository } from '../../../application/identity/super-admin.repository.js';
 import type { RequestContext } from '../../../application/shared/request-context.js';
@@ -21,6 +23,7 @@ import {
   FixedClock,
   ImmediateTransactionRunner,
   InMemoryAuditLog,
+  InMemoryRateLimiter,
   InMemorySuperAdminRepository,
   SequentialIdGenerator,
   TEST_JWT_SETTINGS,
@@ -29,6 +32,8 @@ import {
 const SYSTEM: RequestContext = { actor: { type: 'system' }, requestId: 'req-cli' };
 const ANONYMOUS: RequestContext = { actor: { type: 'anonymous' }, requestId: 'req-login' };
 const EMAIL = 'ops@example.com';
+const CLIENT = '203.0.113.7';
+const LOGIN_RULES = { perAccount: { limit: 5, windowSeconds: 60 }, perAddress: { limit: 30, windowSeconds: 60 } };
 const PASSWORD = 'correct horse battery staple';
 
 function makeSut(options: { superAdmins?: SuperAdminRepository } = {}) {
@@ -41,6 +46,8 @@ function makeSut(options: { superAdmins?: SuperAdminRepository } = {}) {
   const audited = new AuditedTransaction(transactions, auditLog, clock);
   const passwords = new ScryptPasswordHasher(FAST_SCRYPT_COST);
   const sessions = new JwtSessionTokens(TEST_JWT_SETTINGS, clock);
+  const limiter = new InMemoryRateLimiter();
+  const throttle = new LoginThrottle(limiter, clock, LOGIN_RULES);
   const create = new CreateSuperAdmin(superAdmins, passwords, audited, clock, ids);
   return {
     clock,
@@ -51,8 +58,9 @@ function makeSut(options: { superAdmins?: SuperAdminRepository } = {}) {
     sessions,
     create,
     seed: new SeedFirstSuperAdmin(superAdmins, create),
-    login: new LoginSuperAdmin(superAdmins, passwords, sessions, audited),
-    authenticate: new AuthenticateSuperAdmin(sessions, superAdmins),
+    limiter,
+    login: new LoginSuperAdmin(superAdmins, passwords, sessions, audited, throttle),
+    authenticate: new AuthenticateSuperAdmin(sessions, superAdmins, audited),
   };
 }
 
@@ -160,9 +168,9 @@ describe('SeedFirstSuperAdmin', () => {
     );
 
     expect(sut.store.all()).toEqual([admin]);
-    await expect(sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: PASSWORD })).resolves.toHaveProperty('token');
+    await expect(sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: PASSWORD })).resolves.toHaveProperty('token');
     await expect(
-      sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: 'a different long password' }),
+      sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: 'a different long password' }),
     ).rejects.toBeInstanceOf(InvalidCredentialsError);
   });
 
@@ -195,16 +203,16 @@ describe('LoginSuperAdmin', () => {
   it('issues a session for the right password that AuthenticateSuperAdmin accepts', async () => {
     const { sut, admin } = await withAdmin();
 
-    const session = await sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: PASSWORD });
+    const session = await sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: PASSWORD });
 
     expect(session.expiresAt).toEqual(new Date(sut.clock.now().getTime() + TEST_JWT_SETTINGS.ttlSeconds * 1000));
-    await expect(sut.authenticate.execute(session.token)).resolves.toEqual(admin);
+    await expect(sut.authenticate.execute({ token: session.token, requestId: 'req-auth' })).resolves.toEqual(admin);
   });
 
   it('matches the email case-insensitively and ignores surrounding spaces', async () => {
     const { sut } = await withAdmin();
 
-    await expect(sut.login.execute({ context: ANONYMOUS, email: ' OPS@Example.com ', password: PASSWORD })).resolves.toHaveProperty(
+    await expect(sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: ' OPS@Example.com ', password: PASSWORD })).resolves.toHaveProperty(
       'token',
     );
   });
@@ -212,7 +220,7 @@ describe('LoginSuperAdmin', () => {
   it('writes a success row whose actor is the super-admin who logged in', async () => {
     const { sut, admin } = await withAdmin();
 
-    await sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: PASSWORD });
+    await sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: PASSWORD });
 
     const rows = sut.auditLog.entriesFor('super_admin.login');
     expect(rows).toEqual([
@@ -234,7 +242,7 @@ describe('LoginSuperAdmin', () => {
   it('refuses a wrong password with InvalidCredentialsError and a wrong_password failure row', async () => {
     const { sut, admin } = await withAdmin();
 
-    const attempt = sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: 'not the password at all' });
+    const attempt = sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: 'not the password at all' });
 
     await expect(attempt).rejects.toBeInstanceOf(InvalidCredentialsError);
     await expect(attempt).rejects.toMatchObject({ code: 'invalid_credentials', kind: 'unauthenticated' });
@@ -256,10 +264,10 @@ describe('LoginSuperAdmin', () => {
     const unknownEmail = 'Stranger@Example.com';
 
     const unknown = await sut.login
-      .execute({ context: ANONYMOUS, email: unknownEmail, password: PASSWORD })
+      .execute({ context: ANONYMOUS, clientAddress: CLIENT, email: unknownEmail, password: PASSWORD })
       .catch((error: unknown) => error);
     const wrong = await sut.login
-      .execute({ context: ANONYMOUS, email: EMAIL, password: 'not the password at all' })
+      .execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: 'not the password at all' })
       .catch((error: unknown) => error);
 
     expect(unknown).toBeInstanceOf(InvalidCredentialsError);
@@ -275,21 +283,59 @@ describe('LoginSuperAdmin', () => {
   it('issues no token and writes no success row on failure', async () => {
     const { sut } = await withAdmin();
 
-    await expect(sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: '' })).rejects.toBeInstanceOf(
+    await expect(sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: '' })).rejects.toBeInstanceOf(
       InvalidCredentialsError,
     );
     expect(sut.auditLog.entriesFor('super_admin.login', 'success')).toEqual([]);
   });
+
+  it('throttles the sixth attempt on one account within the window, audits it, and lets the next window try again', async () => {
+    const { sut } = await withAdmin();
+    const wrong = { context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: 'not the password at all' };
+    for (let attempt = 1; attempt <= LOGIN_RULES.perAccount.limit; attempt += 1) {
+      await expect(sut.login.execute(wrong)).rejects.toBeInstanceOf(InvalidCredentialsError);
+    }
+
+    const throttled = await sut.login.execute({ ...wrong, password: PASSWORD }).catch((error: unknown) => error);
+    expect(throttled).toBeInstanceOf(RateLimitExceededError);
+    expect((throttled as RateLimitExceededError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(sut.auditLog.entriesFor('super_admin.login', 'failure').at(-1)?.detail).toEqual({ reason: 'throttled' });
+
+    sut.clock.advanceSeconds(LOGIN_RULES.perAccount.windowSeconds);
+    await expect(sut.login.execute({ ...wrong, password: PASSWORD })).resolves.toHaveProperty('token');
+  });
+
+  it('forgets earlier failures of an account once its owner logs in', async () => {
+    const { sut } = await withAdmin();
+    const wrong = { context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: 'not the password at all' };
+    for (let attempt = 1; attempt < LOGIN_RULES.perAccount.limit; attempt += 1) await sut.login.execute(wrong).catch(() => undefined);
+    await sut.login.execute({ ...wrong, password: PASSWORD });
+
+    for (let attempt = 1; attempt <= LOGIN_RULES.perAccount.limit; attempt += 1) {
+      await expect(sut.login.execute(wrong)).rejects.toBeInstanceOf(InvalidCredentialsError);
+    }
+  });
 });
 
 describe('AuthenticateSuperAdmin', () => {
+  it('audits a presented but refused token as a failed authentication, without the token', async () => {
+    const { sut } = await withAdmin();
+
+    await expect(sut.authenticate.execute({ token: 'garbage-token', requestId: 'req-bad' })).rejects.toBeInstanceOf(
+      AuthenticationRequiredError,
+    );
+    const [row] = sut.auditLog.entriesFor('auth.credential_rejected', 'failure');
+    expect(row).toMatchObject({ requestId: 'req-bad', actor: { type: 'anonymous' }, detail: { reason: 'invalid_or_expired_session', realm: 'super_admin' } });
+    expect(JSON.stringify(row)).not.toContain('garbage-token');
+  });
+
   it.each([
     ['null', null],
     ['empty', ''],
   ])('refuses a %s token with AuthenticationRequiredError', async (_label, token) => {
     const { sut } = await withAdmin();
 
-    await expect(sut.authenticate.execute(token)).rejects.toBeInstanceOf(AuthenticationRequiredError);
+    await expect(sut.authenticate.execute({ token: token, requestId: 'req-auth' })).rejects.toBeInstanceOf(AuthenticationRequiredError);
   });
 
   it.each([['garbage'], ['a.b.c'], ['eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']])(
@@ -297,7 +343,7 @@ describe('AuthenticateSuperAdmin', () => {
     async (token) => {
       const { sut } = await withAdmin();
 
-      await expect(sut.authenticate.execute(token)).rejects.toMatchObject({
+      await expect(sut.authenticate.execute({ token: token, requestId: 'req-auth' })).rejects.toMatchObject({
         code: 'authentication_required',
         message: 'Invalid or expired token.',
       });
@@ -306,22 +352,22 @@ describe('AuthenticateSuperAdmin', () => {
 
   it('accepts a token until its ttl runs out, then refuses it', async () => {
     const { sut, admin } = await withAdmin();
-    const { token } = await sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: PASSWORD });
+    const { token } = await sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: PASSWORD });
 
     sut.clock.advanceSeconds(TEST_JWT_SETTINGS.ttlSeconds - 1);
-    await expect(sut.authenticate.execute(token)).resolves.toEqual(admin);
+    await expect(sut.authenticate.execute({ token: token, requestId: 'req-auth' })).resolves.toEqual(admin);
 
     sut.clock.advanceSeconds(2);
-    await expect(sut.authenticate.execute(token)).rejects.toBeInstanceOf(AuthenticationRequiredError);
+    await expect(sut.authenticate.execute({ token: token, requestId: 'req-auth' })).rejects.toBeInstanceOf(AuthenticationRequiredError);
   });
 
   it('refuses a still-valid token once its super-admin has been removed', async () => {
     const { sut, admin } = await withAdmin();
-    const { token } = await sut.login.execute({ context: ANONYMOUS, email: EMAIL, password: PASSWORD });
+    const { token } = await sut.login.execute({ context: ANONYMOUS, clientAddress: CLIENT, email: EMAIL, password: PASSWORD });
 
     expect(sut.store.remove(admin.id)).toBe(true);
 
-    await expect(sut.authenticate.execute(token)).rejects.toBeInstanceOf(AuthenticationRequiredError);
+    await expect(sut.authenticate.execute({ token: token, requestId: 'req-auth' })).rejects.toBeInstanceOf(AuthenticationRequiredError);
   });
 
   it('refuses a token issued by another deployment (different secret)', async () => {
@@ -329,6 +375,6 @@ describe('AuthenticateSuperAdmin', () => {
     const foreign = new JwtSessionTokens({ ...TEST_JWT_SETTINGS, secret: 'x'.repeat(40) }, sut.clock);
     const { token } = await foreign.issueSuperAdminSession(admin.id);
 
-    await expect(sut.authenticate.execute(token)).rejects.toBeInstanceOf(AuthenticationRequiredError);
+    await expect(sut.authenticate.execute({ token: token, requestId: 'req-auth' })).rejects.toBeInstanceOf(AuthenticationRequiredError);
   });
 });
