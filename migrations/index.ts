@@ -1,8 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Foundation } from './0001-foundation.js';
+import { Migration0002Tenancy } from './0002-tenancy.js';
 
 /**
  * Every migration, in order. Listed explicitly because glob discovery breaks under vitest and
  * bundlers; the names are what the migrations table records, so they never change.
  */
-export const migrations: MigrationObject[] = [{ name: '0001-foundation', class: Migration0001Foundation }];
+export const migrations: MigrationObject[] = [
+  { name: '0001-foundation', class: Migration0001Foundation },
+  { name: '0002-tenancy', class: Migration0002Tenancy },
+];

@@ -17,7 +17,7 @@ export class MikroOrmAuditLog implements AuditLog {
       id: this.ids.next(),
       orgId: entry.orgId,
       actorType: entry.actor.type,
-      actorId: entry.actor.type === 'super_admin' ? entry.actor.id : null,
+      actorId: 'id' in entry.actor ? entry.actor.id : null,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
