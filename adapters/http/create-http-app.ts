@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import type { ApiThrottle } from '../../application/access/api-throttle.js';
 import type { Authenticators } from './auth/authenticators.js';
 import { accessLog } from './middleware/access-log.js';
 import { corsAllowlist } from './middleware/cors-allowlist.js';
@@ -15,6 +16,7 @@ import { mountRoutes } from './routing/mount-routes.js';
 export interface HttpAppOptions {
   readonly routes: readonly AnyRoute[];
   readonly authenticators: Authenticators;
+  readonly throttle?: ApiThrottle;
   readonly logger: Logger;
   readonly corsOrigins: readonly string[];
   /** Largest accepted JSON body, e.g. `1mb`; larger ones get 413. */
@@ -31,7 +33,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<Koa> {
   // errorEnvelope answers every failure itself; Koa's default stderr printer would only duplicate it.
   app.silent = true;
 
-  const api = mountRoutes(options.routes, { authenticators: options.authenticators, checkResponses: options.checkResponses });
+  const api = mountRoutes(options.routes, {
+    authenticators: options.authenticators,
+    throttle: options.throttle,
+    checkResponses: options.checkResponses,
+  });
   const docs = await apiDocsRoutes(buildOpenApiDocument(options.routes, options.openApiInfo));
 
   app

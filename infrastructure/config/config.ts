@@ -36,6 +36,11 @@ const EnvironmentSchema = z
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
     TRUST_PROXY: booleanFlag.default(false),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+    API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     SUPER_ADMIN_EMAIL: z.email().optional(),
     SUPER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   });
@@ -80,7 +85,19 @@ export interface Config {
     readonly jwtIssuer: string;
     readonly sessionTtlSeconds: number;
   };
+  readonly rateLimits: {
+    /** Login attempts per account (email) and per client address, in one window. */
+    readonly loginPerAccount: RateLimitSetting;
+    readonly loginPerAddress: RateLimitSetting;
+    /** Authenticated requests per principal (session user, API token or super-admin). */
+    readonly api: RateLimitSetting;
+  };
   readonly seedSuperAdmin: { readonly email: string; readonly password: string } | undefined;
+}
+
+export interface RateLimitSetting {
+  readonly limit: number;
+  readonly windowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +140,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       jwtSecretIsDevDefault: env.JWT_SECRET === undefined,
       jwtIssuer: env.JWT_ISSUER,
       sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    },
+    rateLimits: {
+      loginPerAccount: { limit: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+      loginPerAddress: { limit: env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+      api: { limit: env.API_RATE_LIMIT, windowSeconds: env.API_RATE_WINDOW_SECONDS },
     },
     seedSuperAdmin:
       env.SUPER_ADMIN_EMAIL && env.SUPER_ADMIN_PASSWORD

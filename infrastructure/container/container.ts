@@ -2,33 +2,40 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
+import { MikroOrmTenantAccountReader } from '../../adapters/persistence/access/mikro-orm-tenant-account-reader.js';
+import { PostgresRateLimiter } from '../../adapters/persistence/access/postgres-rate-limiter.js';
 import { MikroOrmAuditLog } from '../../adapters/persistence/audit/mikro-orm-audit-log.js';
+import { MikroOrmAuditTrail } from '../../adapters/persistence/audit/mikro-orm-audit-trail.js';
+import { MikroOrmApiTokenRepository } from '../../adapters/persistence/identity/mikro-orm-api-token.repository.js';
+import { MikroOrmUserRepository } from '../../adapters/persistence/identity/mikro-orm-user.repository.js';
+import { MikroOrmCompanyRepository } from '../../adapters/persistence/tenancy/mikro-orm-company.repository.js';
 import { MikroOrmSuperAdminRepository } from '../../adapters/persistence/identity/mikro-orm-super-admin.repository.js';
 import { MikroOrmTransactionRunner } from '../../adapters/persistence/shared/mikro-orm-transaction-runner.js';
 import { MikroOrmOrganizationRepository } from '../../adapters/persistence/tenancy/mikro-orm-organization.repository.js';
 import { JwtSessionTokens } from '../../adapters/security/jwt-session-tokens.js';
+import { Sha256ApiTokenSecrets } from '../../adapters/security/sha256-api-token-secrets.js';
 import { RECOMMENDED_SCRYPT_COST, ScryptPasswordHasher, type ScryptCost } from '../../adapters/security/scrypt-password-hasher.js';
 import { RandomUuidGenerator } from '../../adapters/system/random-uuid-generator.js';
 import { SystemClock } from '../../adapters/system/system-clock.js';
+import type { RateLimiter } from '../../application/access/rate-limiter.port.js';
+import type { TenantAccountReader } from '../../application/access/tenant-account-reader.port.js';
 import type { AuditLog } from '../../application/audit/audit-log.port.js';
+import type { AuditTrail } from '../../application/audit/audit-trail.port.js';
+import type { ApiTokenRepository } from '../../application/identity/api-token.repository.js';
+import type { ApiTokenSecrets } from '../../application/identity/api-token-secrets.port.js';
+import type { UserRepository } from '../../application/identity/user.repository.js';
+import type { CompanyRepository } from '../../application/tenancy/company.repository.js';
 import { AuditedTransaction } from '../../application/audit/audited-transaction.js';
-import { AuthenticateSuperAdmin } from '../../application/identity/authenticate-super-admin.js';
-import { CreateSuperAdmin } from '../../application/identity/create-super-admin.js';
-import { LoginSuperAdmin } from '../../application/identity/login-super-admin.js';
 import type { PasswordHasher } from '../../application/identity/password-hasher.port.js';
-import { SeedFirstSuperAdmin } from '../../application/identity/seed-first-super-admin.js';
 import type { SessionTokens } from '../../application/identity/session-tokens.port.js';
 import type { SuperAdminRepository } from '../../application/identity/super-admin.repository.js';
 import type { Clock } from '../../application/shared/clock.port.js';
 import type { IdGenerator } from '../../application/shared/id-generator.port.js';
 import type { TransactionRunner } from '../../application/shared/transaction-runner.port.js';
-import { CreateOrganization } from '../../application/tenancy/create-organization.js';
-import { DeleteOrganization } from '../../application/tenancy/delete-organization.js';
-import { GetOrganization } from '../../application/tenancy/get-organization.js';
-import { ListOrganizations } from '../../application/tenancy/list-organizations.js';
 import type { OrganizationRepository } from '../../application/tenancy/organization.repository.js';
-import { UpdateOrganization } from '../../application/tenancy/update-organization.js';
 import type { Config } from '../config/config.js';
+import { bindIdentityUseCases } from './identity-use-cases.js';
+import { bindTenancyUseCases } from './tenancy-use-cases.js';
 import { TOKENS as T } from './tokens.js';
 
 export interface ContainerOptions {
@@ -74,6 +81,8 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
       [T.Clock],
     );
 
+  container.bind<ApiTokenSecrets>(T.ApiTokenSecrets).toResolvedValue(() => new Sha256ApiTokenSecrets());
+
   // Repositories.
   container
     .bind<OrganizationRepository>(T.OrganizationRepository)
@@ -81,60 +90,18 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
   container
     .bind<SuperAdminRepository>(T.SuperAdminRepository)
     .toResolvedValue((db: MikroORM) => new MikroOrmSuperAdminRepository(db), [T.Orm]);
+  container.bind<CompanyRepository>(T.CompanyRepository).toResolvedValue((db: MikroORM) => new MikroOrmCompanyRepository(db), [T.Orm]);
+  container.bind<UserRepository>(T.UserRepository).toResolvedValue((db: MikroORM) => new MikroOrmUserRepository(db), [T.Orm]);
+  container.bind<ApiTokenRepository>(T.ApiTokenRepository).toResolvedValue((db: MikroORM) => new MikroOrmApiTokenRepository(db), [T.Orm]);
+  container
+    .bind<TenantAccountReader>(T.TenantAccountReader)
+    .toResolvedValue((db: MikroORM) => new MikroOrmTenantAccountReader(db), [T.Orm]);
+  container.bind<RateLimiter>(T.RateLimiter).toResolvedValue((db: MikroORM) => new PostgresRateLimiter(db), [T.Orm]);
+  container.bind<AuditTrail>(T.AuditTrail).toResolvedValue((db: MikroORM) => new MikroOrmAuditTrail(db), [T.Orm]);
 
-  // Use cases: tenancy.
-  const organizationWriteDeps = [T.OrganizationRepository, T.AuditedTransaction, T.Clock] as const;
-  container
-    .bind(T.CreateOrganization)
-    .toResolvedValue(
-      (repo: OrganizationRepository, audited: AuditedTransaction, clock: Clock, ids: IdGenerator) =>
-        new CreateOrganization(repo, audited, clock, ids),
-      [...organizationWriteDeps, T.IdGenerator],
-    );
-  container
-    .bind(T.UpdateOrganization)
-    .toResolvedValue(
-      (repo: OrganizationRepository, audited: AuditedTransaction, clock: Clock) => new UpdateOrganization(repo, audited, clock),
-      [...organizationWriteDeps],
-    );
-  container
-    .bind(T.DeleteOrganization)
-    .toResolvedValue(
-      (repo: OrganizationRepository, audited: AuditedTransaction, clock: Clock) => new DeleteOrganization(repo, audited, clock),
-      [...organizationWriteDeps],
-    );
-  container.bind(T.GetOrganization).toResolvedValue((repo: OrganizationRepository) => new GetOrganization(repo), [T.OrganizationRepository]);
-  container
-    .bind(T.ListOrganizations)
-    .toResolvedValue((repo: OrganizationRepository) => new ListOrganizations(repo), [T.OrganizationRepository]);
+  bindTenancyUseCases(container);
 
-  // Use cases: identity.
-  container
-    .bind(T.LoginSuperAdmin)
-    .toResolvedValue(
-      (repo: SuperAdminRepository, hasher: PasswordHasher, sessions: SessionTokens, audited: AuditedTransaction) =>
-        new LoginSuperAdmin(repo, hasher, sessions, audited),
-      [T.SuperAdminRepository, T.PasswordHasher, T.SessionTokens, T.AuditedTransaction],
-    );
-  container
-    .bind(T.AuthenticateSuperAdmin)
-    .toResolvedValue(
-      (sessions: SessionTokens, repo: SuperAdminRepository) => new AuthenticateSuperAdmin(sessions, repo),
-      [T.SessionTokens, T.SuperAdminRepository],
-    );
-  container
-    .bind(T.CreateSuperAdmin)
-    .toResolvedValue(
-      (repo: SuperAdminRepository, hasher: PasswordHasher, audited: AuditedTransaction, clock: Clock, ids: IdGenerator) =>
-        new CreateSuperAdmin(repo, hasher, audited, clock, ids),
-      [T.SuperAdminRepository, T.PasswordHasher, T.AuditedTransaction, T.Clock, T.IdGenerator],
-    );
-  container
-    .bind(T.SeedFirstSuperAdmin)
-    .toResolvedValue(
-      (repo: SuperAdminRepository, create: CreateSuperAdmin) => new SeedFirstSuperAdmin(repo, create),
-      [T.SuperAdminRepository, T.CreateSuperAdmin],
-    );
+  bindIdentityUseCases(container, config);
 
   return container;
 }

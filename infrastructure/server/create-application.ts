@@ -4,8 +4,16 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { createAuthenticators } from '../../adapters/http/auth/authenticators.js';
 import { createHttpApp } from '../../adapters/http/create-http-app.js';
+import { auditEventRoutes } from '../../adapters/http/audit/audit-events.routes.js';
 import { healthRoutes } from '../../adapters/http/health/health.routes.js';
+import { authRoutes } from '../../adapters/http/identity/auth.routes.js';
+import { apiTokenRoutes } from '../../adapters/http/super-admin/api-tokens.routes.js';
+import { organizationLifecycleRoutes } from '../../adapters/http/super-admin/organization-lifecycle.routes.js';
+import { organizationMemberRoutes } from '../../adapters/http/super-admin/organization-members.routes.js';
 import { organizationRoutes } from '../../adapters/http/super-admin/organizations.routes.js';
+import { companyRoutes } from '../../adapters/http/tenancy/companies.routes.js';
+import { tenantOrganizationRoutes } from '../../adapters/http/tenancy/organizations.routes.js';
+import { userRoutes } from '../../adapters/http/tenancy/users.routes.js';
 import { superAdminAuthRoutes } from '../../adapters/http/super-admin/super-admin-auth.routes.js';
 import type { Config } from '../config/config.js';
 import { buildContainer, type ContainerOptions } from '../container/container.js';
@@ -34,6 +42,18 @@ export async function createApplication(
   const routes = [
     ...healthRoutes(createReadinessProbe(orm)),
     ...superAdminAuthRoutes({ loginSuperAdmin: container.get(T.LoginSuperAdmin) }),
+    ...authRoutes({
+      loginUser: container.get(T.LoginUser),
+      listSwitchableOrganizations: container.get(T.ListSwitchableOrganizations),
+      switchOrganization: container.get(T.SwitchOrganization),
+    }),
+    ...apiTokenRoutes({
+      issueApiToken: container.get(T.IssueApiToken),
+      listApiTokens: container.get(T.ListApiTokens),
+      revokeApiToken: container.get(T.RevokeApiToken),
+      clock: container.get(T.Clock),
+    }),
+    ...auditEventRoutes({ listAuditEvents: container.get(T.ListAuditEvents) }),
     ...organizationRoutes({
       createOrganization: container.get(T.CreateOrganization),
       listOrganizations: container.get(T.ListOrganizations),
@@ -41,10 +61,40 @@ export async function createApplication(
       updateOrganization: container.get(T.UpdateOrganization),
       deleteOrganization: container.get(T.DeleteOrganization),
     }),
+    ...organizationLifecycleRoutes({ transitionOrganization: container.get(T.TransitionOrganization) }),
+    ...organizationMemberRoutes({
+      createUser: container.get(T.CreateUser),
+      listUsers: container.get(T.ListUsers),
+      deleteUser: container.get(T.DeleteUser),
+      createCompany: container.get(T.CreateCompany),
+      listCompanies: container.get(T.ListCompanies),
+    }),
+    ...tenantOrganizationRoutes({
+      getOrganization: container.get(T.GetOrganization),
+      updateOrganization: container.get(T.UpdateOrganization),
+    }),
+    ...companyRoutes({
+      createCompany: container.get(T.CreateCompany),
+      listCompanies: container.get(T.ListCompanies),
+      getCompany: container.get(T.GetCompany),
+      updateCompany: container.get(T.UpdateCompany),
+      deleteCompany: container.get(T.DeleteCompany),
+    }),
+    ...userRoutes({
+      createUser: container.get(T.CreateUser),
+      listUsers: container.get(T.ListUsers),
+      getUser: container.get(T.GetUser),
+      updateUser: container.get(T.UpdateUser),
+      deleteUser: container.get(T.DeleteUser),
+    }),
   ];
   const http = await createHttpApp({
     routes,
-    authenticators: createAuthenticators({ authenticateSuperAdmin: container.get(T.AuthenticateSuperAdmin) }),
+    authenticators: createAuthenticators({
+      authenticateSuperAdmin: container.get(T.AuthenticateSuperAdmin),
+      authenticateTenant: container.get(T.AuthenticateTenant),
+    }),
+    throttle: container.get(T.ApiThrottle),
     logger,
     corsOrigins: config.http.corsOrigins,
     bodyLimit: config.http.bodyLimit,

@@ -8,6 +8,7 @@ import type { ContainerOptions } from '../container/container.js';
 import { migrateToLatest } from '../database/migrations.js';
 import { openDatabase } from '../database/open-database.js';
 import { createApplication, type Application } from './create-application.js';
+import { startRateLimitSweeper } from './rate-limit-sweeper.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -35,6 +36,7 @@ export async function startServer(config: Config, logger: Logger, options: Conta
       server.once('listening', resolve);
       server.once('error', reject);
     });
+    const sweeper = startRateLimitSweeper(application.container.get(T.RateLimiter), application.container.get(T.Clock), logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.http.host}:${port}`;
     logger.info({ url, docs: `${url}/docs` }, 'listening');
@@ -43,6 +45,7 @@ export async function startServer(config: Config, logger: Logger, options: Conta
       url,
       application,
       close: async () => {
+        sweeper.stop();
         await closeHttp(server, config.http.shutdownTimeoutMs, logger);
         await database.close();
       },

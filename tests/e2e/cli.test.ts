@@ -47,10 +47,10 @@ describe('npm run db:migrate', () => {
   it('applies the migrations once and is a no-op afterwards', async () => {
     const first = await run('infrastructure/cli/migrate.ts', []);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain('Applied: 0001-foundation');
+    expect(first.stdout).toContain('Applied: 0001-foundation, 0002-tenancy');
     const second = await run('infrastructure/cli/migrate.ts', []);
     expect(second.stdout).toContain('Schema is up to date.');
-    expect(await query('select name from schema_migrations')).toEqual([{ name: '0001-foundation' }]);
+    expect(await query('select name from schema_migrations order by name')).toEqual([{ name: '0001-foundation' }, { name: '0002-tenancy' }]);
   }, 60_000);
 });
 

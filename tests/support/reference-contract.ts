@@ -72,3 +72,22 @@ function check(schema: Schema, value: unknown, at: string): string[] {
       return [];
   }
 }
+
+interface ContractResponse {
+  content?: Record<string, { schema?: Schema }>;
+}
+
+/**
+ * Problems of a response body measured against what the reference contract declares for this
+ * operation (`path` is the OpenAPI template, e.g. `/api/companies/{company_id}`) and status.
+ * `null` when the contract declares no such operation or no such status for it; a declared
+ * status without content demands an empty body.
+ */
+export function referenceResponseProblems(method: string, path: string, status: number, body: unknown): string[] | null {
+  const operation = contract.paths[path]?.[method.toLowerCase()] as { responses?: Record<string, ContractResponse> } | undefined;
+  const response = operation?.responses?.[String(status)];
+  if (!response) return null;
+  const schema = response.content?.['application/json']?.schema;
+  if (!schema) return body === undefined || body === null || body === '' ? [] : ['$: the contract declares no body'];
+  return check(schema, body, '$');
+}

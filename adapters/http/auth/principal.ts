@@ -1,3 +1,5 @@
+import type { TenantAccess } from '../../../application/access/tenant-access.js';
+
 /** The authenticated caller of a request, as route handlers see it. */
 export interface SuperAdminPrincipal {
   readonly type: 'super_admin';
@@ -5,4 +7,8 @@ export interface SuperAdminPrincipal {
   readonly email: string;
 }
 
-export type Principal = SuperAdminPrincipal;
+export interface TenantPrincipal extends TenantAccess {
+  readonly type: 'tenant';
+}
+
+export type Principal = SuperAdminPrincipal | TenantPrincipal;

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { RateLimitExceededError } from '../../../application/access/rate-limit-exceeded-error.js';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../../../domain/shared/domain-error.js';
 import { RequestValidationError } from '../routing/request-validation-error.js';
 import { requestLoggerOf } from './access-log.js';
@@ -59,6 +60,7 @@ export function errorEnvelope(logger: Logger): Middleware {
       if (error instanceof DomainError) {
         const status = STATUS_BY_KIND[error.kind];
         if (status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+        if (error instanceof RateLimitExceededError) ctx.set('Retry-After', String(error.retryAfterSeconds));
         respond(ctx, status, { detail: error.message, code: error.code, errors: error.problems });
         return;
       }

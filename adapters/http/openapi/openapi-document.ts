@@ -49,6 +49,11 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: OpenApiI
       schemas: namedComponents(requestIds, responseIds),
       securitySchemes: {
         superAdminBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Super-admin session from POST /api/super-admin/login.' },
+        tenantBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Tenant session from POST /api/auth/login, or an API token issued by a super-admin (oex_…).',
+        },
       },
     },
   };
@@ -117,7 +122,7 @@ function reachable(roots: ReadonlySet<string>, rendered: Record<string, JsonSche
 }
 
 function bearerSchemeFor(auth: Exclude<AnyRoute['auth'], 'public'>): string {
-  const schemes: Record<typeof auth, string> = { super_admin: 'superAdminBearer' };
+  const schemes: Record<typeof auth, string> = { super_admin: 'superAdminBearer', tenant: 'tenantBearer' };
   return schemes[auth];
 }
 
@@ -138,6 +143,11 @@ function responsesOf(route: AnyRoute, reference: (schema: z.ZodType) => string):
   }
   // Failures every route of this shape can produce, in the shared envelope.
   if (route.auth !== 'public') responses['401'] ??= errorResponse('Missing, invalid or expired credentials.');
+  if (route.auth !== 'public') responses['429'] ??= errorResponse('Request budget of this caller spent; see Retry-After.');
+  if (route.permission) responses['403'] ??= errorResponse(`The caller's role lacks '${route.permission}'.`);
+  if (route.auth === 'tenant' && (route.writes ?? route.method !== 'get')) {
+    responses['403'] ??= errorResponse('The organization is suspended and may only read.');
+  }
   if (route.params || route.query || route.body) responses['422'] ??= errorResponse('The request breaks its schema.');
   responses['500'] ??= errorResponse('Unexpected server error; details are in the server log under the request id.');
   return responses;

@@ -1,11 +1,15 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import type { Permission } from '../../../domain/access/permission.js';
 import type { Principal } from '../auth/principal.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Which kind of caller a route admits; `public` routes take no credentials at all. */
-export type AuthRequirement = 'public' | 'super_admin';
+/**
+ * Which kind of caller a route admits; `public` routes take no credentials at all. The kinds
+ * never mix: a super-admin token does not pass a tenant route, nor a tenant token an admin one.
+ */
+export type AuthRequirement = 'public' | 'super_admin' | 'tenant';
 
 type PrincipalFor<A extends AuthRequirement> = A extends 'public' ? null : Extract<Principal, { type: A }>;
 
@@ -49,6 +53,13 @@ export interface RouteDefinition<
   readonly description?: string;
   readonly tags: readonly string[];
   readonly auth: A;
+  /** Tenant routes: the permission the caller's role must hold (checked before the body is read). */
+  readonly permission?: Permission;
+  /**
+   * Tenant routes: whether the route changes data, which a suspended organization may not do.
+   * Defaults to true for every method but GET.
+   */
+  readonly writes?: boolean;
   readonly params?: P;
   readonly query?: Q;
   /** Must carry a `.meta({ id })`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQueryFields } from '../routing/paged-response.js';
 import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_STATUSES, type Organization } from '../../../domain/tenancy/organization.js';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../domain/tenancy/organization-slug.js';
 
@@ -19,8 +20,7 @@ export const OrganizationUpdate = z
   .meta({ id: 'OrganizationUpdate' });
 
 export const OrganizationListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size.'),
-  after: z.string().min(1).max(200).optional().describe('Cursor from the previous page\'s X-Next-Cursor header.'),
+  ...pageQueryFields,
 });
 
 export const OrganizationResponse = z

@@ -3,9 +3,9 @@ import type { DeleteOrganization } from '../../../application/tenancy/delete-org
 import type { GetOrganization } from '../../../application/tenancy/get-organization.js';
 import type { ListOrganizations } from '../../../application/tenancy/list-organizations.js';
 import type { UpdateOrganization } from '../../../application/tenancy/update-organization.js';
-import type { SuperAdminPrincipal } from '../auth/principal.js';
-import type { RequestContext } from '../../../application/shared/request-context.js';
+import { requestContextOf as contextOf } from '../auth/request-context-of.js';
 import { ErrorEnvelopeSchema } from '../openapi/error-envelope.schema.js';
+import { pagedResult, pagedResponseSpec } from '../routing/paged-response.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import {
   OrganizationCreate,
@@ -31,10 +31,6 @@ const TAGS = ['super-admin'];
 
 const notFound = { description: 'No live organization has this id.', schema: ErrorEnvelopeSchema };
 const slugTaken = { description: 'Another live organization already has this slug.', schema: ErrorEnvelopeSchema };
-
-function contextOf(principal: SuperAdminPrincipal, requestId: string): RequestContext {
-  return { actor: { type: 'super_admin', id: principal.id }, requestId };
-}
 
 export function organizationRoutes(useCases: OrganizationUseCases): AnyRoute[] {
   return [
@@ -66,19 +62,11 @@ export function organizationRoutes(useCases: OrganizationUseCases): AnyRoute[] {
       auth: 'super_admin',
       query: OrganizationListQuery,
       responses: {
-        200: {
-          description: 'One page of organizations.',
-          schema: OrganizationList,
-          headers: { 'X-Next-Cursor': { description: 'Present when another page exists.' } },
-        },
+        200: pagedResponseSpec('One page of organizations.', OrganizationList),
       },
       handle: async ({ query }) => {
         const page = await useCases.listOrganizations.execute({ limit: query.limit, after: query.after });
-        return {
-          status: 200,
-          body: page.items.map(toOrganizationResponse),
-          ...(page.nextCursor ? { headers: { 'X-Next-Cursor': page.nextCursor } } : {}),
-        };
+        return pagedResult(page, toOrganizationResponse);
       },
     }),
     defineRoute({

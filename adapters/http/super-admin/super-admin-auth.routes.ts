@@ -1,4 +1,5 @@
 import type { LoginSuperAdmin } from '../../../application/identity/login-super-admin.js';
+import { tooManyAttempts } from '../identity/auth.schemas.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { SuperAdminLoginRequest, SuperAdminLoginResponse, SuperAdminMeResponse } from './super-admin-auth.schemas.js';
 
@@ -12,12 +13,13 @@ export function superAdminAuthRoutes(deps: { loginSuperAdmin: LoginSuperAdmin })
       tags: ['super-admin'],
       auth: 'public',
       body: SuperAdminLoginRequest,
-      responses: { 200: { description: 'Session issued.', schema: SuperAdminLoginResponse } },
-      handle: async ({ body, requestId }) => {
+      responses: { 200: { description: 'Session issued.', schema: SuperAdminLoginResponse }, 429: tooManyAttempts },
+      handle: async ({ body, requestId, ctx }) => {
         const session = await deps.loginSuperAdmin.execute({
           context: { actor: { type: 'anonymous' }, requestId },
           email: body.email,
           password: body.password,
+          clientAddress: ctx.ip,
         });
         return {
           status: 200,

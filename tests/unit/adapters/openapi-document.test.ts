@@ -166,16 +166,17 @@ describe('buildOpenApiDocument', () => {
     expect(schemas['TestWidget']?.['required']).toContain('tags');
   });
 
-  it('adds 401 to protected routes, 422 to routes with inputs and 500 everywhere, in the error envelope', () => {
+  it('adds 401 and 429 to protected routes, 422 to routes with inputs and 500 everywhere, in the error envelope', () => {
     const get = operation('/widgets/{widget_id}', 'get').responses;
     const remove = operation('/widgets/{widget_id}', 'delete').responses;
     const alive = operation('/health', 'get').responses;
 
-    expect(Object.keys(get).sort()).toEqual(['200', '401', '422', '500']);
-    expect(Object.keys(remove).sort()).toEqual(['204', '401', '422', '500']);
+    expect(Object.keys(get).sort()).toEqual(['200', '401', '422', '429', '500']);
+    expect(Object.keys(remove).sort()).toEqual(['204', '401', '422', '429', '500']);
     expect(Object.keys(alive).sort()).toEqual(['204', '500']);
     expect(get['401']).toMatchObject({ content: errorContent });
     expect(get['422']).toMatchObject({ content: errorContent });
+    expect(get['429']).toMatchObject({ content: errorContent });
     expect(alive['500']).toMatchObject({ content: errorContent });
   });
 

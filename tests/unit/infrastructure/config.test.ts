@@ -45,6 +45,11 @@ describe('loadConfig', () => {
         jwtIssuer: 'outbound-engine-x',
         sessionTtlSeconds: 8 * 3600,
       },
+      rateLimits: {
+        loginPerAccount: { limit: 5, windowSeconds: 60 },
+        loginPerAddress: { limit: 30, windowSeconds: 60 },
+        api: { limit: 600, windowSeconds: 60 },
+      },
       seedSuperAdmin: undefined,
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
@@ -98,6 +103,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the rate limits', () => {
+    const config = loadConfig({
+      LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3',
+      LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '50',
+      LOGIN_WINDOW_SECONDS: '300',
+      API_RATE_LIMIT: '100',
+      API_RATE_WINDOW_SECONDS: '10',
+    });
+    expect(config.rateLimits).toEqual({
+      loginPerAccount: { limit: 3, windowSeconds: 300 },
+      loginPerAddress: { limit: 50, windowSeconds: 300 },
+      api: { limit: 100, windowSeconds: 10 },
+    });
+  });
+
   it('lets PORT=0 ask the OS for a free port', () => {
     expect(loadConfig({ PORT: '0' }).http.port).toBe(0);
   });
@@ -131,6 +151,11 @@ describe('loadConfig', () => {
     ['SESSION_TTL_SECONDS', '59'],
     ['BODY_LIMIT', '1gb'],
     ['SHUTDOWN_TIMEOUT_MS', '99'],
+    ['LOGIN_MAX_ATTEMPTS_PER_ACCOUNT', '0'],
+    ['LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 'many'],
+    ['LOGIN_WINDOW_SECONDS', '86401'],
+    ['API_RATE_LIMIT', '0'],
+    ['API_RATE_WINDOW_SECONDS', '3601'],
   ])('refuses %s=%s, naming it', (variable, value) => {
     expect(namedVariables(configErrorFrom({ [variable]: value }))).toEqual([variable]);
   });

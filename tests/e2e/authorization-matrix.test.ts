@@ -1,0 +1,573 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../infrastructure/server/start-server.js';
+import { httpClient, type HttpClient, type HttpResponse } from '../support/http-client.js';
+import { referenceResponseProblems } from '../support/reference-contract.js';
+import { createSuperAdmin, loginSuperAdmin, uniqueSlug, type SuperAdminCredentials } from '../support/super-admin-fixture.js';
+import {
+  createCompanyAsSuperAdmin,
+  createOrganization,
+  createUserAsSuperAdmin,
+  issueApiToken,
+  loginTenant,
+  TENANT_PASSWORD,
+  uniqueEmail,
+  type TenantOrganization,
+  type TenantUserCredentials,
+} from '../support/tenant-fixture.js';
+import { startTestServer, TEST_JWT_SECRET } from '../support/test-server.js';
+
+/**
+ * Every route of the tenancy and access issue × every kind of caller → the exact status
+ * (DESIGN.md §4, §9). One run reports every wrong cell at once; a route the OpenAPI document
+ * publishes without a row here fails the suite, so new routes cannot skip the matrix.
+ */
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const PRINCIPALS = [
+  'no token',
+  'malformed token',
+  'expired session',
+  'revoked API token',
+  'super-admin',
+  'org_admin',
+  'company_admin',
+  'company_member',
+  'org_admin of org B',
+] as const;
+type PrincipalName = (typeof PRINCIPALS)[number];
+type TenantRole = 'org_admin' | 'company_admin' | 'company_member';
+
+/**
+ * Who passes a route: anyone (public), super-admins, or tenants — all roles, org admins only, or
+ * nobody (`/api/auth/tokens*` are reserved to super-admins whatever the role).
+ */
+type Access = 'public' | 'super_admin' | 'tenant: any role' | 'tenant: org_admin' | 'tenant: reserved';
+
+/** One concrete request. `foreignIds` are org A ids in it: org B's admin must find them missing. */
+interface Prepared {
+  readonly path: string;
+  readonly body?: unknown;
+  readonly foreignIds?: readonly string[];
+}
+
+interface Row {
+  readonly method: Method;
+  /** The OpenAPI path template, as /openapi.json and the reference contract spell it. */
+  readonly path: string;
+  readonly access: Access;
+  /** The status of the happy path. */
+  readonly ok: number;
+  /** Called once per cell, so destructive rows get a fresh target each time. */
+  readonly prepare: () => Promise<Prepared>;
+}
+
+interface Expectation {
+  readonly status: number;
+  readonly code?: string;
+}
+
+interface ErrorBody {
+  detail?: string;
+  code?: string;
+}
+
+interface Cell {
+  readonly row: Row;
+  readonly principal: PrincipalName;
+  readonly expected: Expectation;
+  readonly prepared: Prepared;
+  readonly response: HttpResponse<unknown>;
+}
+
+let server: RunningServer;
+let request: HttpClient;
+let superAdmin: SuperAdminCredentials;
+let saToken: string;
+let orgA: TenantOrganization;
+let orgB: TenantOrganization;
+let companyA1: { id: string; name: string };
+let adminA: TenantUserCredentials;
+let loginAccount: TenantUserCredentials;
+const tokens = new Map<PrincipalName, string | undefined>();
+
+let cells: Cell[] = [];
+const cellProblems: string[] = [];
+const foreignComparisons: string[] = [];
+let foreignCellCount = 0;
+
+function label(row: Row): string {
+  return `${row.method} ${row.path}`;
+}
+
+// ---- fresh targets, created by the super-admin so no principal under test is involved ----
+
+const freshCompany = () => createCompanyAsSuperAdmin(request, saToken, orgA.id, `Matrix ${randomUUID().slice(0, 8)}`);
+const freshUser = () => createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_member', companyId: companyA1.id });
+const freshApiToken = () => issueApiToken(request, saToken, orgA.id, adminA.id, { name: 'matrix target' });
+const throwawayOrganization = (activate: boolean) => createOrganization(request, saToken, { activate });
+
+function item(path: string, ...ids: string[]): string {
+  let index = 0;
+  return path.replace(/\{\w+\}/g, () => ids[index++] ?? 'missing-id');
+}
+
+function buildRows(): Row[] {
+  const rows: Row[] = [
+    // ---- tenant authentication ----
+    {
+      method: 'POST',
+      path: '/api/auth/login',
+      access: 'public',
+      ok: 200,
+      prepare: async () => ({ path: '/api/auth/login', body: { email: loginAccount.email, password: loginAccount.password } }),
+    },
+    { method: 'GET', path: '/api/auth/me', access: 'tenant: any role', ok: 200, prepare: async () => ({ path: '/api/auth/me' }) },
+    { method: 'GET', path: '/api/auth/orgs', access: 'tenant: any role', ok: 200, prepare: async () => ({ path: '/api/auth/orgs' }) },
+    {
+      method: 'POST',
+      path: '/api/auth/switch-org',
+      access: 'tenant: any role',
+      ok: 200,
+      // Org A's callers "switch" to their own organization; org B's admin asks for org A.
+      prepare: async () => ({ path: '/api/auth/switch-org', body: { organization_id: orgA.id }, foreignIds: [orgA.id] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/tokens',
+      access: 'tenant: reserved',
+      ok: 201,
+      prepare: async () => ({ path: '/api/auth/tokens', body: { name: 'mine' } }),
+    },
+    { method: 'GET', path: '/api/auth/tokens', access: 'tenant: reserved', ok: 200, prepare: async () => ({ path: '/api/auth/tokens' }) },
+    {
+      method: 'DELETE',
+      path: '/api/auth/tokens/{token_id}',
+      access: 'tenant: reserved',
+      ok: 204,
+      prepare: async () => ({ path: item('/api/auth/tokens/{token_id}', (await freshApiToken()).id) }),
+    },
+
+    // ---- the caller's organization ----
+    {
+      method: 'GET',
+      path: '/api/organizations/',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: '/api/organizations/' }),
+    },
+    {
+      method: 'GET',
+      path: '/api/organizations/{org_id}',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/organizations/{org_id}', orgA.id), foreignIds: [orgA.id] }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/organizations/{org_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => ({
+        path: item('/api/organizations/{org_id}', orgA.id),
+        body: { name: `Org A ${randomUUID().slice(0, 8)}` },
+        foreignIds: [orgA.id],
+      }),
+    },
+
+    // ---- companies ----
+    { method: 'GET', path: '/api/companies/', access: 'tenant: org_admin', ok: 200, prepare: async () => ({ path: '/api/companies/' }) },
+    {
+      method: 'POST',
+      path: '/api/companies/',
+      access: 'tenant: org_admin',
+      ok: 201,
+      prepare: async () => ({ path: '/api/companies/', body: { name: `Created ${randomUUID().slice(0, 8)}`, domain: 'example.com' } }),
+    },
+    {
+      method: 'GET',
+      path: '/api/companies/{company_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/companies/{company_id}', companyA1.id), foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/companies/{company_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => {
+        const { id } = await freshCompany();
+        return { path: item('/api/companies/{company_id}', id), body: { name: `Renamed ${randomUUID().slice(0, 8)}` }, foreignIds: [id] };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/companies/{company_id}',
+      access: 'tenant: org_admin',
+      ok: 204,
+      prepare: async () => {
+        const { id } = await freshCompany();
+        return { path: item('/api/companies/{company_id}', id), foreignIds: [id] };
+      },
+    },
+
+    // ---- users ----
+    {
+      method: 'GET',
+      path: '/api/users/',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => ({ path: `/api/users/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/users/',
+      access: 'tenant: org_admin',
+      ok: 201,
+      prepare: async () => ({
+        path: '/api/users/',
+        body: { email: uniqueEmail('matrix'), password: TENANT_PASSWORD, role: 'company_member', company_id: companyA1.id },
+        foreignIds: [companyA1.id],
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/users/{user_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/users/{user_id}', adminA.id), foreignIds: [adminA.id] }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/users/{user_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => {
+        const { id } = await freshUser();
+        return { path: item('/api/users/{user_id}', id), body: { name_first: 'Renamed' }, foreignIds: [id] };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/users/{user_id}',
+      access: 'tenant: org_admin',
+      ok: 204,
+      prepare: async () => {
+        const { id } = await freshUser();
+        return { path: item('/api/users/{user_id}', id), foreignIds: [id] };
+      },
+    },
+
+    // ---- the organization's audit trail ----
+    { method: 'GET', path: '/api/audit-events', access: 'tenant: org_admin', ok: 200, prepare: async () => ({ path: '/api/audit-events?limit=5' }) },
+
+    // ---- super-admin plane ----
+    {
+      method: 'POST',
+      path: '/api/super-admin/login',
+      access: 'public',
+      ok: 200,
+      prepare: async () => ({ path: '/api/super-admin/login', body: { email: superAdmin.email, password: superAdmin.password } }),
+    },
+    { method: 'GET', path: '/api/super-admin/me', access: 'super_admin', ok: 200, prepare: async () => ({ path: '/api/super-admin/me' }) },
+    {
+      method: 'POST',
+      path: '/api/super-admin/organizations',
+      access: 'super_admin',
+      ok: 201,
+      prepare: async () => ({ path: '/api/super-admin/organizations', body: { name: 'Matrix Org', slug: uniqueSlug('matrix') } }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/organizations',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: '/api/super-admin/organizations?limit=5' }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/organizations/{org_id}',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}', orgA.id) }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/super-admin/organizations/{org_id}',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({
+        path: item('/api/super-admin/organizations/{org_id}', (await throwawayOrganization(true)).id),
+        body: { name: 'Renamed By Matrix' },
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/super-admin/organizations/{org_id}',
+      access: 'super_admin',
+      ok: 204,
+      prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}', (await throwawayOrganization(true)).id) }),
+    },
+    ...(['POST', 'PUT'] as const).flatMap((method): Row[] => [
+      {
+        method,
+        path: '/api/super-admin/organizations/{org_id}/activate',
+        access: 'super_admin',
+        ok: 200,
+        prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}/activate', (await throwawayOrganization(false)).id) }),
+      },
+      {
+        method,
+        path: '/api/super-admin/organizations/{org_id}/suspend',
+        access: 'super_admin',
+        ok: 200,
+        prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}/suspend', (await throwawayOrganization(true)).id) }),
+      },
+    ]),
+    {
+      method: 'POST',
+      path: '/api/super-admin/organizations/{org_id}/users',
+      access: 'super_admin',
+      ok: 201,
+      prepare: async () => ({
+        path: item('/api/super-admin/organizations/{org_id}/users', orgA.id),
+        body: { email: uniqueEmail('bootstrap'), password: TENANT_PASSWORD, role: 'company_admin', company_id: companyA1.id },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/organizations/{org_id}/users',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: `${item('/api/super-admin/organizations/{org_id}/users', orgA.id)}?limit=5` }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/super-admin/organizations/{org_id}/users/{user_id}',
+      access: 'super_admin',
+      ok: 204,
+      prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}/users/{user_id}', orgA.id, (await freshUser()).id) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/super-admin/organizations/{org_id}/companies',
+      access: 'super_admin',
+      ok: 201,
+      prepare: async () => ({
+        path: item('/api/super-admin/organizations/{org_id}/companies', orgA.id),
+        body: { name: `Bootstrapped ${randomUUID().slice(0, 8)}` },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/organizations/{org_id}/companies',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: `${item('/api/super-admin/organizations/{org_id}/companies', orgA.id)}?limit=5` }),
+    },
+    {
+      method: 'POST',
+      path: '/api/super-admin/organizations/{org_id}/api-tokens',
+      access: 'super_admin',
+      ok: 201,
+      prepare: async () => ({
+        path: item('/api/super-admin/organizations/{org_id}/api-tokens', orgA.id),
+        body: { user_id: adminA.id, name: 'matrix', expires_at: new Date(Date.now() + 3_600_000).toISOString() },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/organizations/{org_id}/api-tokens',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: `${item('/api/super-admin/organizations/{org_id}/api-tokens', orgA.id)}?limit=5` }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/super-admin/organizations/{org_id}/api-tokens/{token_id}',
+      access: 'super_admin',
+      ok: 204,
+      prepare: async () => ({
+        path: item('/api/super-admin/organizations/{org_id}/api-tokens/{token_id}', orgA.id, (await freshApiToken()).id),
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/audit-events',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: `/api/super-admin/audit-events?org_id=${orgA.id}&limit=5` }),
+    },
+  ];
+  return rows;
+}
+
+const ROLE_OF: Partial<Record<PrincipalName, TenantRole>> = {
+  org_admin: 'org_admin',
+  company_admin: 'company_admin',
+  company_member: 'company_member',
+  'org_admin of org B': 'org_admin',
+};
+
+/** The rules of the brief, cell by cell. */
+function expectationFor(row: Row, principal: PrincipalName, prepared: Prepared): Expectation {
+  const unauthenticated = { status: 401, code: 'authentication_required' };
+  if (row.access === 'public') return { status: row.ok };
+  if (['no token', 'malformed token', 'expired session', 'revoked API token'].includes(principal)) return unauthenticated;
+  if (principal === 'super-admin') return row.access === 'super_admin' ? { status: row.ok } : unauthenticated;
+  // A tenant principal from here on.
+  if (row.access === 'super_admin') return unauthenticated;
+  if (row.access === 'tenant: reserved') return { status: 403, code: 'token_management_reserved' };
+  const role = ROLE_OF[principal];
+  if (row.access === 'tenant: org_admin' && role !== 'org_admin') return { status: 403, code: 'permission_denied' };
+  if (principal === 'org_admin of org B' && prepared.foreignIds?.length) return { status: 404 };
+  return { status: row.ok };
+}
+
+/** The same request with every org A id swapped for an id nobody has. */
+function withMissingIds(prepared: Prepared): Prepared {
+  let path = prepared.path;
+  let body = prepared.body === undefined ? undefined : JSON.stringify(prepared.body);
+  for (const id of prepared.foreignIds ?? []) {
+    const missing = randomUUID();
+    path = path.replaceAll(id, missing);
+    body = body?.replaceAll(id, missing);
+  }
+  return { path, body: body === undefined ? undefined : JSON.parse(body) };
+}
+
+function codeOf(body: unknown): string {
+  return typeof body === 'object' && body !== null && 'code' in body ? String((body as ErrorBody).code) : '-';
+}
+
+function describeAnswer(response: HttpResponse<unknown>): string {
+  return `${response.status} (${codeOf(response.body)})`;
+}
+
+async function expiredSession(user: TenantUserCredentials, orgId: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ typ: 'session', org_id: orgId, accounts: [user.id] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(user.id)
+    .setIssuer('outbound-engine-x')
+    .setIssuedAt(now - 7200)
+    .setExpirationTime(now - 3600)
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
+
+const rows = buildRows();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  request = httpClient(server.url);
+  superAdmin = await createSuperAdmin(server);
+  saToken = await loginSuperAdmin(request, superAdmin);
+
+  orgA = await createOrganization(request, saToken);
+  orgB = await createOrganization(request, saToken);
+  companyA1 = await createCompanyAsSuperAdmin(request, saToken, orgA.id);
+  adminA = await createUserAsSuperAdmin(request, saToken, orgA.id);
+  const companyAdmin = await createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_admin', companyId: companyA1.id });
+  const companyMember = await createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_member', companyId: companyA1.id });
+  const adminB = await createUserAsSuperAdmin(request, saToken, orgB.id);
+  loginAccount = await createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_member', companyId: companyA1.id });
+
+  const revoked = await issueApiToken(request, saToken, orgA.id, adminA.id, { name: 'revoked before use' });
+  const revocation = await request('DELETE', `/api/super-admin/organizations/${orgA.id}/api-tokens/${revoked.id}`, { token: saToken });
+  if (revocation.status !== 204) throw new Error(`revoking the matrix token answered ${revocation.status}`);
+
+  tokens.set('no token', undefined);
+  tokens.set('malformed token', 'not-a-token');
+  tokens.set('expired session', await expiredSession(adminA, orgA.id));
+  tokens.set('revoked API token', revoked.token);
+  tokens.set('super-admin', saToken);
+  tokens.set('org_admin', await loginTenant(request, adminA));
+  tokens.set('company_admin', await loginTenant(request, companyAdmin));
+  tokens.set('company_member', await loginTenant(request, companyMember));
+  tokens.set('org_admin of org B', await loginTenant(request, adminB));
+
+  // Every cell, in order; each mismatch is written down, none stops the run.
+  cells = [];
+  for (const row of rows) {
+    for (const principal of PRINCIPALS) {
+      const prepared = await row.prepare();
+      const token = tokens.get(principal);
+      const response = await request(row.method, prepared.path, { token, body: prepared.body });
+      const expected = expectationFor(row, principal, prepared);
+      cells.push({ row, principal, expected, prepared, response });
+
+      const wrongStatus = response.status !== expected.status;
+      const wrongCode = expected.code !== undefined && codeOf(response.body) !== expected.code;
+      if (wrongStatus || wrongCode) {
+        cellProblems.push(
+          `${label(row)} × ${principal}: expected ${expected.status}${expected.code ? ` (${expected.code})` : ''} got ${describeAnswer(response)} ${JSON.stringify(response.body)}`,
+        );
+      }
+
+      // Cross-tenant: org B's admin on org A's ids must learn nothing a random id would not tell.
+      if (principal === 'org_admin of org B' && expected.status === 404) {
+        foreignCellCount += 1;
+        const missing = withMissingIds(prepared);
+        const control = await request(row.method, missing.path, { token, body: missing.body });
+        const seen = { status: response.status, body: response.body };
+        const baseline = { status: control.status, body: control.body };
+        if (JSON.stringify(seen) !== JSON.stringify(baseline) || control.status !== 404) {
+          foreignComparisons.push(
+            `${label(row)} × ${principal}: org A's id answered ${JSON.stringify(seen)}, a random id ${JSON.stringify(baseline)}`,
+          );
+        }
+      }
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('authorization matrix: every route × every kind of caller', () => {
+  it('has exactly one row per /api operation the OpenAPI document publishes', async () => {
+    const document = await request<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
+    expect(document.status).toBe(200);
+    const published = Object.entries(document.body.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations)
+          .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
+    const covered = rows.map(label).sort();
+    expect(new Set(covered).size, 'duplicate matrix rows').toBe(covered.length);
+    expect(covered).toEqual(published);
+  });
+
+  it('answers every cell with its exact status (and code where the rules name one)', () => {
+    expect(cells).toHaveLength(rows.length * PRINCIPALS.length);
+    expect(cellProblems, `${cellProblems.length} mismatching cells:\n${cellProblems.join('\n')}`).toEqual([]);
+  });
+
+  it("answers org B's admin on org A's ids exactly as on ids that do not exist", () => {
+    // Org, company and user ids in paths, queries and bodies: at least one of each kind.
+    expect(foreignCellCount).toBeGreaterThanOrEqual(10);
+    expect(foreignComparisons, foreignComparisons.join('\n')).toEqual([]);
+  });
+
+  it('sends 2xx bodies that honour the reference contract wherever it declares the operation', () => {
+    const checked: string[] = [];
+    const problems: string[] = [];
+    for (const { row, principal, response } of cells) {
+      if (response.status < 200 || response.status >= 300) continue;
+      const found = referenceResponseProblems(row.method, row.path, response.status, response.body);
+      if (found === null) continue;
+      checked.push(`${label(row)} ${response.status}`);
+      if (found.length) problems.push(`${label(row)} × ${principal} ${response.status}: ${found.join('; ')}`);
+    }
+    // Tenant organizations, companies, users, login, me and the super-admin plane are in the contract.
+    expect(new Set(checked).size).toBeGreaterThanOrEqual(20);
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
