@@ -1,5 +1,5 @@
-// `npm run bench`: the service's organization create against a bare Koa + pg baseline, on the same
-// throw-away embedded PostgreSQL. See bench/README.md.
+// `npm run bench`: the service's organization create and an authenticated tenant read, each against
+// a bare Koa + pg baseline, on the same throw-away embedded PostgreSQL. See bench/README.md.
 //
 // Each server runs in its own child process (bench/harness/child-server.ts) and autocannon runs
 // here, so the load generator never competes with the server under test for an event loop, and
@@ -15,7 +15,9 @@ import type { Measurement } from './harness/measure.js';
 import { buildReport, compare, formatReport, machineFacts, writeReport } from './harness/report.js';
 import { readSettings } from './harness/settings.js';
 import { loginSuperAdmin } from './harness/super-admin-session.js';
+import { tenantSession } from './harness/tenant-session.js';
 import { baselineCreateTarget, serviceCreateTarget } from './scenarios/create-organization.js';
+import { baselineReadTarget, serviceTenantReadTarget } from './scenarios/tenant-read.js';
 import type { BaselineServerParameters } from './servers/baseline-server.js';
 import type { ServiceServerParameters } from './servers/service-server.js';
 
@@ -53,14 +55,25 @@ async function main(): Promise<number> {
   ]);
   const accessToken = await loginSuperAdmin(service.url, superAdmin.email, superAdmin.password);
 
-  const targets = [baselineCreateTarget(baseline.url), serviceCreateTarget(service.url, accessToken)];
+  const sessionToken = await tenantSession(service.url, accessToken);
+
+  // Pairs of (reference, candidate), measured one target at a time in this order.
+  const pairs = [
+    [baselineCreateTarget(baseline.url), serviceCreateTarget(service.url, accessToken)],
+    [baselineReadTarget(baseline.url), serviceTenantReadTarget(service.url, sessionToken)],
+  ] as const;
   const results: Measurement[] = [];
-  for (const target of targets) {
-    log(`measuring ${target.name}: ${target.method} ${target.path}`);
-    results.push(await measure(target, settings));
+  const comparisons = [];
+  for (const [reference, candidate] of pairs) {
+    const measured: Measurement[] = [];
+    for (const target of [reference, candidate]) {
+      log(`measuring ${target.name}: ${target.method} ${target.path}`);
+      measured.push(await measure(target, settings));
+    }
+    const [referenceResult, candidateResult] = measured;
+    if (referenceResult && candidateResult) comparisons.push(compare(candidateResult, referenceResult));
+    results.push(...measured);
   }
-  const [baselineResult, serviceResult] = results;
-  const comparisons = baselineResult && serviceResult ? [compare(serviceResult, baselineResult)] : [];
 
   const report = buildReport(settings, machineFacts(await database.serverVersion()), results, comparisons);
   console.log(`\n${formatReport(report)}\n`);

@@ -15,6 +15,8 @@ export interface BaselineServerParameters {
   readonly poolMax: number;
 }
 
+const READ_ID = randomUUID();
+
 interface BaselineRow {
   id: string;
   name: string;
@@ -36,6 +38,12 @@ serveFromChild<BaselineServerParameters>(async ({ databaseUrl, poolMax }) => {
     const app = new Koa();
     app.use(bodyParser());
     app.use(async (ctx) => {
+      // The read floor: one primary-key SELECT, as cheap as a database-backed answer gets.
+      if (ctx.method === 'GET' && ctx.path === '/baseline/read') {
+        const { rows } = await pool.query<{ id: string; now: Date }>('SELECT $1::uuid AS id, now() AS now', [READ_ID]);
+        ctx.body = rows[0];
+        return;
+      }
       if (ctx.method !== 'POST' || ctx.path !== '/baseline') {
         ctx.status = 404;
         return;
