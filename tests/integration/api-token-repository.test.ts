@@ -3,27 +3,22 @@ import { ForeignKeyConstraintViolationException, UniqueConstraintViolationExcept
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MikroOrmApiTokenRepository } from '../../adapters/persistence/identity/mikro-orm-api-token.repository.js';
-import { MikroOrmUserRepository } from '../../adapters/persistence/identity/mikro-orm-user.repository.js';
 import { MikroOrmTransactionRunner } from '../../adapters/persistence/shared/mikro-orm-transaction-runner.js';
-import { MikroOrmOrganizationRepository } from '../../adapters/persistence/tenancy/mikro-orm-organization.repository.js';
 import { ApiToken } from '../../domain/identity/api-token.js';
-import { User } from '../../domain/identity/user.js';
-import { Organization } from '../../domain/tenancy/organization.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';
+import { tenantRows, type TenantRows } from './support/tenant-rows.js';
 
 let orm: MikroORM;
 let tokens: MikroOrmApiTokenRepository;
-let users: MikroOrmUserRepository;
-let organizations: MikroOrmOrganizationRepository;
 let transactions: MikroOrmTransactionRunner;
+let seed: TenantRows;
 
 beforeAll(async () => {
   orm = await MikroORM.init(mikroOrmOptions({ url: workerDatabaseUrl(), poolMax: 4 }));
   tokens = new MikroOrmApiTokenRepository(orm);
-  users = new MikroOrmUserRepository(orm);
-  organizations = new MikroOrmOrganizationRepository(orm);
   transactions = new MikroOrmTransactionRunner(orm);
+  seed = tenantRows(orm);
 });
 
 afterAll(async () => {
@@ -35,21 +30,10 @@ interface Owner {
   readonly userId: string;
 }
 
+/** An organization and its org admin, who owns the tokens. */
 async function newOwner(): Promise<Owner> {
-  const organization = Organization.register({ id: randomUUID(), name: 'Token Repo Test', slug: `tk-${randomUUID().slice(0, 8)}`, now: new Date() });
-  const user = User.register({
-    id: randomUUID(),
-    orgId: organization.id,
-    companyId: null,
-    email: `token-${randomUUID().slice(0, 12)}@example.test`,
-    passwordHash: 'scrypt$x',
-    role: 'org_admin',
-    now: new Date(),
-  });
-  await transactions.run(async () => {
-    await organizations.add(organization);
-    await users.add(user);
-  });
+  const organization = await seed.organization();
+  const user = await seed.user(organization.id, { role: 'org_admin' });
   return { orgId: organization.id, userId: user.id };
 }
 

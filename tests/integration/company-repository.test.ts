@@ -3,35 +3,28 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MikroOrmTransactionRunner } from '../../adapters/persistence/shared/mikro-orm-transaction-runner.js';
 import { MikroOrmCompanyRepository } from '../../adapters/persistence/tenancy/mikro-orm-company.repository.js';
-import { MikroOrmOrganizationRepository } from '../../adapters/persistence/tenancy/mikro-orm-organization.repository.js';
 import { InvalidCursorError } from '../../application/shared/pagination.js';
 import { Company } from '../../domain/tenancy/company.js';
 import { CompanyNameTakenError } from '../../domain/tenancy/company-errors.js';
-import { Organization } from '../../domain/tenancy/organization.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';
+import { tenantRows, type TenantRows } from './support/tenant-rows.js';
 
 let orm: MikroORM;
 let companies: MikroOrmCompanyRepository;
-let organizations: MikroOrmOrganizationRepository;
 let transactions: MikroOrmTransactionRunner;
+let seed: TenantRows;
 
 beforeAll(async () => {
   orm = await MikroORM.init(mikroOrmOptions({ url: workerDatabaseUrl(), poolMax: 4 }));
   companies = new MikroOrmCompanyRepository(orm);
-  organizations = new MikroOrmOrganizationRepository(orm);
   transactions = new MikroOrmTransactionRunner(orm);
+  seed = tenantRows(orm);
 });
 
 afterAll(async () => {
   await orm?.close();
 });
-
-async function newOrganization(): Promise<Organization> {
-  const organization = Organization.register({ id: randomUUID(), name: 'Company Repo Test', slug: `co-${randomUUID().slice(0, 8)}`, now: new Date() });
-  await transactions.run(() => organizations.add(organization));
-  return organization;
-}
 
 function newCompany(orgId: string, name = `Company ${randomUUID().slice(0, 8)}`, createdAt = new Date()): Company {
   return Company.register({ id: randomUUID(), orgId, name, domain: 'Example.COM', now: createdAt });
@@ -54,7 +47,7 @@ async function listAll(orgId: string, limit: number): Promise<string[]> {
 
 describe('MikroOrmCompanyRepository', () => {
   it('round-trips a company with every field intact', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const company = newCompany(organization.id, 'Acme Corp');
     await add(company);
     const loaded = await companies.findById(organization.id, company.id);
@@ -65,7 +58,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it("answers null for a company asked for under another organization's id", async () => {
-    const [owner, stranger] = [await newOrganization(), await newOrganization()];
+    const [owner, stranger] = [await seed.organization(), await seed.organization()];
     const company = newCompany(owner.id);
     await add(company);
     expect(await companies.findById(stranger.id, company.id)).toBeNull();
@@ -73,7 +66,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('persists changes made in a transaction through save', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const company = newCompany(organization.id);
     await add(company);
     const later = new Date(company.createdAt.getTime() + 5_000);
@@ -88,7 +81,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('hides soft-deleted companies and frees their name', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const company = newCompany(organization.id, 'Short Lived');
     await add(company);
     await transactions.run(async () => {
@@ -104,7 +97,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('refuses a name a live company of the organization holds, whatever its case, but not across organizations', async () => {
-    const [organization, other] = [await newOrganization(), await newOrganization()];
+    const [organization, other] = [await seed.organization(), await seed.organization()];
     await add(newCompany(organization.id, 'Globex'));
     await expect(add(newCompany(organization.id, 'GLOBEX'))).rejects.toBeInstanceOf(CompanyNameTakenError);
     await add(newCompany(other.id, 'Globex'));
@@ -112,7 +105,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('refuses a rename onto a taken name with CompanyNameTakenError', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     await add(newCompany(organization.id, 'Initech'));
     const company = newCompany(organization.id, 'Initrode');
     await add(company);
@@ -127,7 +120,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('lets the unique index decide a concurrent-insert race, keeping one row', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const results = await Promise.allSettled([1, 2, 3, 4].map((n) => add(newCompany(organization.id, n % 2 ? 'Race Co' : 'RACE CO'))));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((result) => result.status === 'rejected')) {
@@ -137,7 +130,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('lists oldest first by keyset, including rows that share a timestamp, without gaps or duplicates', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const sameInstant = new Date('2001-01-01T00:00:00.000Z');
     const early = newCompany(organization.id, undefined, new Date('2000-06-01T00:00:00.000Z'));
     const tied = [newCompany(organization.id, undefined, sameInstant), newCompany(organization.id, undefined, sameInstant), newCompany(organization.id, undefined, sameInstant)];
@@ -154,7 +147,7 @@ describe('MikroOrmCompanyRepository', () => {
   });
 
   it('refuses cursors it did not issue', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     await expect(companies.list(organization.id, { limit: 5, after: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

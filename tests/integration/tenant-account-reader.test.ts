@@ -6,12 +6,11 @@ import { MikroOrmUserRepository } from '../../adapters/persistence/identity/mikr
 import { MikroOrmTransactionRunner } from '../../adapters/persistence/shared/mikro-orm-transaction-runner.js';
 import { MikroOrmCompanyRepository } from '../../adapters/persistence/tenancy/mikro-orm-company.repository.js';
 import { MikroOrmOrganizationRepository } from '../../adapters/persistence/tenancy/mikro-orm-organization.repository.js';
-import type { Role } from '../../domain/access/role.js';
-import { User } from '../../domain/identity/user.js';
-import { Company } from '../../domain/tenancy/company.js';
-import { Organization } from '../../domain/tenancy/organization.js';
+import type { Company } from '../../domain/tenancy/company.js';
+import type { Organization } from '../../domain/tenancy/organization.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';
+import { tenantRows, type TenantRows } from './support/tenant-rows.js';
 
 let orm: MikroORM;
 let reader: MikroOrmTenantAccountReader;
@@ -19,6 +18,7 @@ let users: MikroOrmUserRepository;
 let companies: MikroOrmCompanyRepository;
 let organizations: MikroOrmOrganizationRepository;
 let transactions: MikroOrmTransactionRunner;
+let seed: TenantRows;
 
 beforeAll(async () => {
   orm = await MikroORM.init(mikroOrmOptions({ url: workerDatabaseUrl(), poolMax: 4 }));
@@ -27,6 +27,7 @@ beforeAll(async () => {
   companies = new MikroOrmCompanyRepository(orm);
   organizations = new MikroOrmOrganizationRepository(orm);
   transactions = new MikroOrmTransactionRunner(orm);
+  seed = tenantRows(orm);
 });
 
 afterAll(async () => {
@@ -38,35 +39,17 @@ interface Tenant {
   readonly company: Company;
 }
 
+/** An organization with one company. */
 async function newTenant(): Promise<Tenant> {
-  const now = new Date();
-  const organization = Organization.register({ id: randomUUID(), name: 'Reader Test', slug: `rd-${randomUUID().slice(0, 8)}`, now });
-  const company = Company.register({ id: randomUUID(), orgId: organization.id, name: 'Reader Co', now });
-  await transactions.run(async () => {
-    await organizations.add(organization);
-    await companies.add(company);
-  });
+  const organization = await seed.organization();
+  const company = await seed.company(organization.id);
   return { organization, company };
-}
-
-async function newUser(orgId: string, role: Role, companyId: string | null): Promise<User> {
-  const user = User.register({
-    id: randomUUID(),
-    orgId,
-    companyId,
-    email: `reader-${randomUUID().slice(0, 12)}@example.test`,
-    passwordHash: 'scrypt$x',
-    role,
-    now: new Date(),
-  });
-  await transactions.run(() => users.add(user));
-  return user;
 }
 
 describe('MikroOrmTenantAccountReader', () => {
   it('reads an org admin with the live organization status', async () => {
     const { organization } = await newTenant();
-    const admin = await newUser(organization.id, 'org_admin', null);
+    const admin = await seed.user(organization.id, { role: 'org_admin' });
     expect(await reader.findLive(organization.id, admin.id)).toEqual({
       userId: admin.id,
       orgId: organization.id,
@@ -78,7 +61,7 @@ describe('MikroOrmTenantAccountReader', () => {
 
   it('reads a company user with its company, and follows role and status changes at once', async () => {
     const { organization, company } = await newTenant();
-    const member = await newUser(organization.id, 'company_member', company.id);
+    const member = await seed.user(organization.id, { role: 'company_member', companyId: company.id });
     expect(await reader.findLive(organization.id, member.id)).toEqual({
       userId: member.id,
       orgId: organization.id,
@@ -100,14 +83,14 @@ describe('MikroOrmTenantAccountReader', () => {
   it("answers null for another organization's id and for an unknown user", async () => {
     const { organization } = await newTenant();
     const stranger = await newTenant();
-    const admin = await newUser(organization.id, 'org_admin', null);
+    const admin = await seed.user(organization.id, { role: 'org_admin' });
     expect(await reader.findLive(stranger.organization.id, admin.id)).toBeNull();
     expect(await reader.findLive(organization.id, randomUUID())).toBeNull();
   });
 
   it('answers null once the user is deleted', async () => {
     const { organization } = await newTenant();
-    const admin = await newUser(organization.id, 'org_admin', null);
+    const admin = await seed.user(organization.id, { role: 'org_admin' });
     await transactions.run(async () => {
       const loaded = await users.findById(organization.id, admin.id);
       loaded!.softDelete(new Date());
@@ -118,8 +101,8 @@ describe('MikroOrmTenantAccountReader', () => {
 
   it('answers null once the organization is deleted, for org admins and company users alike', async () => {
     const { organization, company } = await newTenant();
-    const admin = await newUser(organization.id, 'org_admin', null);
-    const member = await newUser(organization.id, 'company_member', company.id);
+    const admin = await seed.user(organization.id, { role: 'org_admin' });
+    const member = await seed.user(organization.id, { role: 'company_member', companyId: company.id });
     await transactions.run(async () => {
       const loaded = await organizations.findById(organization.id);
       loaded!.softDelete(new Date());
@@ -131,8 +114,8 @@ describe('MikroOrmTenantAccountReader', () => {
 
   it("answers null once the user's company is deleted, leaving the org admin in", async () => {
     const { organization, company } = await newTenant();
-    const admin = await newUser(organization.id, 'org_admin', null);
-    const member = await newUser(organization.id, 'company_admin', company.id);
+    const admin = await seed.user(organization.id, { role: 'org_admin' });
+    const member = await seed.user(organization.id, { role: 'company_admin', companyId: company.id });
     await transactions.run(async () => {
       const loaded = await companies.findById(organization.id, company.id);
       loaded!.softDelete(new Date());

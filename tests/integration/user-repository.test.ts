@@ -1,70 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MikroOrmUserRepository } from '../../adapters/persistence/identity/mikro-orm-user.repository.js';
 import { MikroOrmTransactionRunner } from '../../adapters/persistence/shared/mikro-orm-transaction-runner.js';
-import { MikroOrmCompanyRepository } from '../../adapters/persistence/tenancy/mikro-orm-company.repository.js';
 import { MikroOrmOrganizationRepository } from '../../adapters/persistence/tenancy/mikro-orm-organization.repository.js';
 import { InvalidCursorError } from '../../application/shared/pagination.js';
-import type { Role } from '../../domain/access/role.js';
 import { User } from '../../domain/identity/user.js';
 import { UserEmailTakenError } from '../../domain/identity/user-errors.js';
-import { Company } from '../../domain/tenancy/company.js';
-import { Organization } from '../../domain/tenancy/organization.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';
+import { tenantRows, type TenantRows, uniqueEmail, userDraft } from './support/tenant-rows.js';
 
 let orm: MikroORM;
 let users: MikroOrmUserRepository;
-let companies: MikroOrmCompanyRepository;
 let organizations: MikroOrmOrganizationRepository;
 let transactions: MikroOrmTransactionRunner;
+let seed: TenantRows;
 
 beforeAll(async () => {
   orm = await MikroORM.init(mikroOrmOptions({ url: workerDatabaseUrl(), poolMax: 4 }));
   users = new MikroOrmUserRepository(orm);
-  companies = new MikroOrmCompanyRepository(orm);
   organizations = new MikroOrmOrganizationRepository(orm);
   transactions = new MikroOrmTransactionRunner(orm);
+  seed = tenantRows(orm);
 });
 
 afterAll(async () => {
   await orm?.close();
 });
-
-async function newOrganization(): Promise<Organization> {
-  const organization = Organization.register({ id: randomUUID(), name: 'User Repo Test', slug: `us-${randomUUID().slice(0, 8)}`, now: new Date() });
-  await transactions.run(() => organizations.add(organization));
-  return organization;
-}
-
-async function newCompany(orgId: string): Promise<Company> {
-  const company = Company.register({ id: randomUUID(), orgId, name: `Company ${randomUUID().slice(0, 8)}`, now: new Date() });
-  await transactions.run(() => companies.add(company));
-  return company;
-}
-
-function uniqueEmail(): string {
-  return `user-${randomUUID().slice(0, 12)}@example.test`;
-}
-
-function newUser(
-  orgId: string,
-  options: { companyId?: string | null; role?: Role; email?: string; createdAt?: Date } = {},
-): User {
-  const companyId = options.companyId ?? null;
-  return User.register({
-    id: randomUUID(),
-    orgId,
-    companyId,
-    email: options.email ?? uniqueEmail(),
-    passwordHash: 'scrypt$not-a-real-hash',
-    nameFirst: 'Ada',
-    nameLast: 'Lovelace',
-    role: options.role ?? (companyId === null ? 'org_admin' : 'company_member'),
-    now: options.createdAt ?? new Date(),
-  });
-}
 
 async function add(user: User): Promise<void> {
   await transactions.run(() => users.add(user));
@@ -80,9 +42,9 @@ async function softDeleteOrganization(id: string): Promise<void> {
 
 describe('MikroOrmUserRepository', () => {
   it('round-trips a user with every field intact', async () => {
-    const organization = await newOrganization();
-    const company = await newCompany(organization.id);
-    const user = newUser(organization.id, { companyId: company.id, role: 'company_admin', email: '  Mixed.Case@Example.TEST ' });
+    const organization = await seed.organization();
+    const company = await seed.company(organization.id);
+    const user = userDraft(organization.id, { companyId: company.id, role: 'company_admin', email: '  Mixed.Case@Example.TEST ' });
     await add(user);
     const loaded = await users.findById(organization.id, user.id);
     expect(loaded).toBeInstanceOf(User);
@@ -101,17 +63,17 @@ describe('MikroOrmUserRepository', () => {
   });
 
   it("answers null for a user asked for under another organization's id", async () => {
-    const [owner, stranger] = [await newOrganization(), await newOrganization()];
-    const user = newUser(owner.id);
+    const [owner, stranger] = [await seed.organization(), await seed.organization()];
+    const user = userDraft(owner.id);
     await add(user);
     expect(await users.findById(stranger.id, user.id)).toBeNull();
     expect((await users.list(stranger.id, {}, { limit: 10 })).items).toEqual([]);
   });
 
   it('persists changes through save and hides soft-deleted users, freeing their email', async () => {
-    const organization = await newOrganization();
-    const company = await newCompany(organization.id);
-    const user = newUser(organization.id);
+    const organization = await seed.organization();
+    const company = await seed.company(organization.id);
+    const user = userDraft(organization.id);
     await add(user);
     await transactions.run(async () => {
       const loaded = await users.findById(organization.id, user.id);
@@ -128,22 +90,22 @@ describe('MikroOrmUserRepository', () => {
     expect(await users.findById(organization.id, user.id)).toBeNull();
     expect(await users.findLoginCandidates(user.email)).toEqual([]);
     expect((await users.list(organization.id, {}, { limit: 10 })).items).toEqual([]);
-    await add(newUser(organization.id, { email: user.email }));
+    await add(userDraft(organization.id, { email: user.email }));
   });
 
   it('refuses an email a live user of the organization holds, but not across organizations', async () => {
-    const [organization, other] = [await newOrganization(), await newOrganization()];
+    const [organization, other] = [await seed.organization(), await seed.organization()];
     const email = uniqueEmail();
-    await add(newUser(organization.id, { email }));
-    await expect(add(newUser(organization.id, { email: email.toUpperCase() }))).rejects.toBeInstanceOf(UserEmailTakenError);
-    await add(newUser(other.id, { email }));
+    await add(userDraft(organization.id, { email }));
+    await expect(add(userDraft(organization.id, { email: email.toUpperCase() }))).rejects.toBeInstanceOf(UserEmailTakenError);
+    await add(userDraft(other.id, { email }));
   });
 
   it('refuses a change of email onto a taken one with UserEmailTakenError', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const taken = uniqueEmail();
-    await add(newUser(organization.id, { email: taken }));
-    const user = newUser(organization.id);
+    await add(userDraft(organization.id, { email: taken }));
+    const user = userDraft(organization.id);
     await add(user);
     await expect(
       transactions.run(async () => {
@@ -156,9 +118,9 @@ describe('MikroOrmUserRepository', () => {
   });
 
   it('lets the unique index decide a concurrent-insert race, keeping one row', async () => {
-    const organization = await newOrganization();
+    const organization = await seed.organization();
     const email = uniqueEmail();
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => add(newUser(organization.id, { email }))));
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => add(userDraft(organization.id, { email }))));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((result) => result.status === 'rejected')) {
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(UserEmailTakenError);
@@ -168,11 +130,11 @@ describe('MikroOrmUserRepository', () => {
 
   it('finds login candidates across organizations, oldest first, leaving out deleted users and deleted organizations', async () => {
     const email = uniqueEmail();
-    const [first, second, gone, third] = [await newOrganization(), await newOrganization(), await newOrganization(), await newOrganization()];
-    const oldest = newUser(second.id, { email, createdAt: new Date('2020-01-01T00:00:00.000Z') });
-    const middle = newUser(first.id, { email, createdAt: new Date('2021-01-01T00:00:00.000Z') });
-    const ofDeletedOrganization = newUser(gone.id, { email, createdAt: new Date('2019-01-01T00:00:00.000Z') });
-    const deleted = newUser(third.id, { email, createdAt: new Date('2018-01-01T00:00:00.000Z') });
+    const [first, second, gone, third] = [await seed.organization(), await seed.organization(), await seed.organization(), await seed.organization()];
+    const oldest = userDraft(second.id, { email, createdAt: new Date('2020-01-01T00:00:00.000Z') });
+    const middle = userDraft(first.id, { email, createdAt: new Date('2021-01-01T00:00:00.000Z') });
+    const ofDeletedOrganization = userDraft(gone.id, { email, createdAt: new Date('2019-01-01T00:00:00.000Z') });
+    const deleted = userDraft(third.id, { email, createdAt: new Date('2018-01-01T00:00:00.000Z') });
     deleted.softDelete(new Date());
     for (const user of [middle, oldest, ofDeletedOrganization, deleted]) await add(user);
     await softDeleteOrganization(gone.id);
@@ -186,12 +148,12 @@ describe('MikroOrmUserRepository', () => {
   });
 
   it('lists oldest first by keyset, filtered by company, without gaps or duplicates', async () => {
-    const organization = await newOrganization();
-    const [north, south] = [await newCompany(organization.id), await newCompany(organization.id)];
+    const organization = await seed.organization();
+    const [north, south] = [await seed.company(organization.id), await seed.company(organization.id)];
     const sameInstant = new Date('2001-01-01T00:00:00.000Z');
-    const admin = newUser(organization.id, { createdAt: new Date('2000-01-01T00:00:00.000Z') });
-    const northUsers = [1, 2, 3].map(() => newUser(organization.id, { companyId: north.id, createdAt: sameInstant }));
-    const southUser = newUser(organization.id, { companyId: south.id, createdAt: new Date('2002-01-01T00:00:00.000Z') });
+    const admin = userDraft(organization.id, { createdAt: new Date('2000-01-01T00:00:00.000Z') });
+    const northUsers = [1, 2, 3].map(() => userDraft(organization.id, { companyId: north.id, createdAt: sameInstant }));
+    const southUser = userDraft(organization.id, { companyId: south.id, createdAt: new Date('2002-01-01T00:00:00.000Z') });
     for (const user of [southUser, ...northUsers, admin]) await add(user);
 
     const pageThrough = async (filter: { companyId?: string }, limit: number) => {
@@ -213,20 +175,20 @@ describe('MikroOrmUserRepository', () => {
   });
 
   it("soft-deletes every live user of one company in one statement and answers how many", async () => {
-    const organization = await newOrganization();
-    const [doomed, kept] = [await newCompany(organization.id), await newCompany(organization.id)];
-    const doomedUsers = [newUser(organization.id, { companyId: doomed.id }), newUser(organization.id, { companyId: doomed.id, role: 'company_admin' })];
-    const alreadyGone = newUser(organization.id, { companyId: doomed.id });
+    const organization = await seed.organization();
+    const [doomed, kept] = [await seed.company(organization.id), await seed.company(organization.id)];
+    const doomedUsers = [userDraft(organization.id, { companyId: doomed.id }), userDraft(organization.id, { companyId: doomed.id, role: 'company_admin' })];
+    const alreadyGone = userDraft(organization.id, { companyId: doomed.id });
     const goneAt = new Date('2020-05-05T00:00:00.000Z');
     alreadyGone.softDelete(goneAt);
-    const keptUser = newUser(organization.id, { companyId: kept.id });
-    const admin = newUser(organization.id);
+    const keptUser = userDraft(organization.id, { companyId: kept.id });
+    const admin = userDraft(organization.id);
     for (const user of [...doomedUsers, alreadyGone, keptUser, admin]) await add(user);
 
     const now = new Date('2030-01-01T00:00:00.000Z');
     expect(await users.softDeleteAllOfCompany(organization.id, doomed.id, now)).toBe(2);
     // Another organization's id matches nothing, even with the right company id.
-    expect(await users.softDeleteAllOfCompany((await newOrganization()).id, kept.id, now)).toBe(0);
+    expect(await users.softDeleteAllOfCompany((await seed.organization()).id, kept.id, now)).toBe(0);
     expect(await users.softDeleteAllOfCompany(organization.id, doomed.id, now)).toBe(0);
 
     for (const user of doomedUsers) expect(await users.findById(organization.id, user.id)).toBeNull();
@@ -245,9 +207,9 @@ describe('MikroOrmUserRepository', () => {
   });
 
   it('joins the open transaction for the bulk soft delete, so a rollback undoes it', async () => {
-    const organization = await newOrganization();
-    const company = await newCompany(organization.id);
-    const user = newUser(organization.id, { companyId: company.id });
+    const organization = await seed.organization();
+    const company = await seed.company(organization.id);
+    const user = userDraft(organization.id, { companyId: company.id });
     await add(user);
     await expect(
       transactions.run(async () => {
