@@ -51,7 +51,7 @@ export class Migration0002Tenancy extends Migration {
     this.addSql(`
       create table api_tokens (
         id           uuid primary key,
-        org_id       uuid not null,
+        org_id       uuid not null references organizations (id),
         user_id      uuid not null,
         token_hash   text not null constraint api_tokens_hash_is_sha256_hex check (token_hash ~ '^[0-9a-f]{64}$'),
         name         text,
@@ -59,6 +59,7 @@ export class Migration0002Tenancy extends Migration {
         last_used_at timestamptz,
         revoked_at   timestamptz,
         created_at   timestamptz not null,
+        constraint api_tokens_id_org_key unique (id, org_id),
         constraint api_tokens_hash_key unique (token_hash),
         constraint api_tokens_user_same_org_fkey foreign key (user_id, org_id) references users (id, org_id)
       )`);
