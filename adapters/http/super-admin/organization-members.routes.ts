@@ -9,7 +9,7 @@ import { ErrorEnvelopeSchema } from '../openapi/error-envelope.schema.js';
 import { pagedResult, pagedResponseSpec } from '../routing/paged-response.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { CompanyCreate, CompanyList, CompanyListQuery, CompanyResponse, toCompanyResponse } from '../tenancy/company.schemas.js';
-import { SuperAdminUserCreate, UserList, UserListQuery, UserResponse, toUserResponse } from '../tenancy/user.schemas.js';
+import { SuperAdminUserCreate, UserList, UserListQuery, UserResponse, toNewUserFields, toUserResponse } from '../tenancy/user.schemas.js';
 import { OrganizationIdParams } from './organization.schemas.js';
 
 export interface OrganizationMemberUseCases {
@@ -50,12 +50,7 @@ export function organizationMemberRoutes(useCases: OrganizationMemberUseCases): 
         const user = await useCases.createUser.execute({
           context: requestContextOf(principal, requestId),
           orgId: params.org_id,
-          email: body.email,
-          password: body.password,
-          role: body.role,
-          companyId: body.company_id,
-          nameFirst: body.name_first,
-          nameLast: body.name_last,
+          ...toNewUserFields(body),
         });
         return { status: 201, body: toUserResponse(user) };
       },

@@ -67,6 +67,21 @@ export const UserList = z.array(UserResponse).meta({ id: 'UserList' });
 
 export type UserUpdateBody = z.output<typeof UserUpdate>;
 
+/**
+ * The use case's view of a create body, from either door: the tenant route (default role
+ * company_member) or the super-admin bootstrap route (default org_admin). Only the defaults differ.
+ */
+export function toNewUserFields(body: z.output<typeof UserCreate> | z.output<typeof SuperAdminUserCreate>) {
+  return {
+    email: body.email,
+    password: body.password,
+    role: body.role,
+    companyId: body.company_id,
+    nameFirst: body.name_first,
+    nameLast: body.name_last,
+  };
+}
+
 /** The use case's view of an update body: `undefined` wherever nothing should change. */
 export function toUserChanges(body: UserUpdateBody) {
   return {

@@ -16,6 +16,7 @@ import {
   UserResponse,
   UserUpdate,
   toUserChanges,
+  toNewUserFields,
   toUserResponse,
   userUpdateIsEmpty,
 } from './user.schemas.js';
@@ -59,12 +60,7 @@ export function userRoutes(useCases: UserUseCases): AnyRoute[] {
         const user = await useCases.createUser.execute({
           context: requestContextOf(principal, requestId),
           orgId: principal.orgId,
-          email: body.email,
-          password: body.password,
-          role: body.role,
-          companyId: body.company_id,
-          nameFirst: body.name_first,
-          nameLast: body.name_last,
+          ...toNewUserFields(body),
         });
         return { status: 201, body: toUserResponse(user) };
       },
