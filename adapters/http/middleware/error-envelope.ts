@@ -2,9 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { RateLimitExceededError } from '../../../application/access/rate-limit-exceeded-error.js';
+import { ProviderCallError } from '../../../application/outreach/provider-call-error.js';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../../../domain/shared/domain-error.js';
 import { RequestValidationError } from '../routing/request-validation-error.js';
 import { requestLoggerOf } from './access-log.js';
+import { providerFailureAnswer } from './provider-failure-answer.js';
 
 /** The one error body every route answers with (DESIGN.md §8). */
 export interface ErrorEnvelope {
@@ -62,6 +64,14 @@ export function errorEnvelope(logger: Logger): Middleware {
         if (status === 401) ctx.set('WWW-Authenticate', 'Bearer');
         if (error instanceof RateLimitExceededError) ctx.set('Retry-After', String(error.retryAfterSeconds));
         respond(ctx, status, { detail: error.message, code: error.code, errors: error.problems });
+        return;
+      }
+      if (error instanceof ProviderCallError) {
+        // The error carries no provider name, key or payload by construction; safe to log whole.
+        const { capability, operation, kind, httpStatus, attempts } = error;
+        requestLoggerOf(ctx, logger).warn({ capability, operation, kind, httpStatus, attempts }, 'provider call failed');
+        const answer = providerFailureAnswer(error);
+        respond(ctx, answer.status, { detail: answer.detail, code: answer.code, errors: [] });
         return;
       }
       if (error instanceof RequestValidationError) {
