@@ -47,6 +47,23 @@ export class AuditedTransaction {
     }
   }
 
+  /**
+   * A write whose own result decides the outcome on record — e.g. storing a failed connection
+   * attempt, which must commit, yet is a failure of the action audited.
+   */
+  async runJudged<T>(
+    action: AuditedAction,
+    work: () => Promise<T>,
+    judge: (result: T) => { outcome: AuditEntry['outcome']; detail: AuditDetail },
+  ): Promise<T> {
+    return this.transactions.run(async () => {
+      const result = await work();
+      const { outcome, detail } = judge(result);
+      await this.auditLog.record(this.entry(action, outcome, detail));
+      return result;
+    });
+  }
+
   /** For outcomes that are not writes but must be on record, such as failed logins. */
   async record(action: AuditedAction, outcome: AuditEntry['outcome'], detail: AuditDetail = {}): Promise<void> {
     await this.auditLog.record(this.entry(action, outcome, detail));

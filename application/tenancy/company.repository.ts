@@ -7,6 +7,11 @@ import type { Page, PageRequest } from '../shared/pagination.js';
  */
 export interface CompanyRepository {
   findById(orgId: string, id: string): Promise<Company | null>;
+  /**
+   * A live company whatever its organization. Only for super-admin work that names a company by
+   * id alone (provisioning); tenant code always goes through `findById` with its own org id.
+   */
+  findLiveInAnyOrganization(id: string): Promise<Company | null>;
   /** Oldest first, by keyset. */
   list(orgId: string, page: PageRequest): Promise<Page<Company>>;
   /** Throws CompanyNameTakenError when a live company of the organization has the name. */

@@ -1,5 +1,6 @@
 import { CompanyNotFoundError } from '../../domain/tenancy/company-errors.js';
 import type { AuditedTransaction } from '../audit/audited-transaction.js';
+import type { EntitlementRepository } from '../entitlements/entitlement.repository.js';
 import type { UserRepository } from '../identity/user.repository.js';
 import type { Clock } from '../shared/clock.port.js';
 import type { RequestContext } from '../shared/request-context.js';
@@ -12,13 +13,15 @@ export interface DeleteCompanyCommand {
 }
 
 /**
- * Soft delete. The company's users go with it, in the same transaction: a company user without a
- * live company could still log in to a tenant that no longer exists for them.
+ * Soft delete. The company's users and entitlements go with it, in the same transaction: a
+ * company user without a live company could still log in to a tenant that no longer exists for
+ * them, and an entitlement of a deleted company would linger in lists and still look usable.
  */
 export class DeleteCompany {
   constructor(
     private readonly companies: CompanyRepository,
     private readonly users: UserRepository,
+    private readonly entitlements: EntitlementRepository,
     private readonly audited: AuditedTransaction,
     private readonly clock: Clock,
   ) {}
@@ -34,9 +37,12 @@ export class DeleteCompany {
         const now = this.clock.now();
         company.softDelete(now);
         await this.companies.save(company);
-        return this.users.softDeleteAllOfCompany(orgId, companyId, now);
+        return {
+          deletedUsers: await this.users.softDeleteAllOfCompany(orgId, companyId, now),
+          deletedEntitlements: await this.entitlements.softDeleteAllOfCompany(orgId, companyId, now),
+        };
       },
-      (deletedUsers) => ({ deleted_users: deletedUsers }),
+      (deleted) => ({ deleted_users: deleted.deletedUsers, deleted_entitlements: deleted.deletedEntitlements }),
     );
   }
 }

@@ -1,7 +1,37 @@
 import { z } from 'zod';
+import { ProviderEnvironmentSchema, providerSettingsFrom, type ProviderSettings } from './provider-settings.js';
+import { CREDENTIAL_KEY_BYTES, CREDENTIAL_KEY_ID_PATTERN, type CredentialKey } from '../../adapters/security/aes-gcm-credential-cipher.js';
 
 /** Development conveniences (a fixed JWT secret) are refused when NODE_ENV=production. */
 const INSECURE_DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-never-use-in-production';
+
+/**
+ * Lets a fresh checkout store provider credentials without setup. Its bytes are in this file, so
+ * whatever it seals is as good as plaintext: production refuses to start without CREDENTIAL_KEYS.
+ */
+const INSECURE_DEV_CREDENTIAL_KEY: CredentialKey = { id: 'dev-insecure', key: Buffer.from('dev-only-insecure-credential-key', 'utf8') };
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * One `keyId:base64` entry of CREDENTIAL_KEYS. Problems name the key id at most, never the key
+ * material: configuration errors are printed.
+ */
+const credentialKeyEntry = z.string().transform((entry, context): CredentialKey => {
+  const separator = entry.indexOf(':');
+  const id = separator < 0 ? '' : entry.slice(0, separator);
+  const material = entry.slice(separator + 1);
+  if (!CREDENTIAL_KEY_ID_PATTERN.test(id)) {
+    context.addIssue({ code: 'custom', message: 'each entry must be keyId:base64Key, the id made of letters, digits, ".", "_" or "-"' });
+    return z.NEVER;
+  }
+  const key = Buffer.from(material, 'base64');
+  if (!BASE64.test(material) || key.length !== CREDENTIAL_KEY_BYTES) {
+    context.addIssue({ code: 'custom', message: `key '${id}' must be the base64 of exactly ${CREDENTIAL_KEY_BYTES} bytes (openssl rand -base64 32)` });
+    return z.NEVER;
+  }
+  return { id, key };
+});
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -43,6 +73,12 @@ const EnvironmentSchema = z
     API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     SUPER_ADMIN_EMAIL: z.email().optional(),
     SUPER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    CREDENTIAL_KEYS: commaList
+      .pipe(z.array(credentialKeyEntry).min(1, 'must hold at least one keyId:base64Key entry'))
+      .refine((keys) => new Set(keys.map((key) => key.id)).size === keys.length, 'key ids must be unique')
+      .optional(),
+    CREDENTIAL_ACTIVE_KEY_ID: z.string().regex(CREDENTIAL_KEY_ID_PATTERN, 'must be a key id of CREDENTIAL_KEYS').optional(),
+    ...ProviderEnvironmentSchema.shape,
   });
 
 /**
@@ -53,6 +89,14 @@ function crossVariableProblems(environment: Readonly<Record<string, string>>): s
   const problems: string[] = [];
   if (environment['NODE_ENV'] === 'production' && !environment['JWT_SECRET']) {
     problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  }
+  if (environment['NODE_ENV'] === 'production' && !environment['CREDENTIAL_KEYS']) {
+    problems.push('CREDENTIAL_KEYS: is required when NODE_ENV=production');
+  }
+  const activeKeyId = environment['CREDENTIAL_ACTIVE_KEY_ID'];
+  if (activeKeyId) {
+    const keyIds = (environment['CREDENTIAL_KEYS'] ?? '').split(',').map((entry) => entry.split(':', 1)[0]?.trim());
+    if (!keyIds.includes(activeKeyId)) problems.push('CREDENTIAL_ACTIVE_KEY_ID: names no key of CREDENTIAL_KEYS');
   }
   if (Boolean(environment['SUPER_ADMIN_EMAIL']) !== Boolean(environment['SUPER_ADMIN_PASSWORD'])) {
     const missing = environment['SUPER_ADMIN_EMAIL'] ? 'SUPER_ADMIN_PASSWORD' : 'SUPER_ADMIN_EMAIL';
@@ -93,6 +137,15 @@ export interface Config {
     readonly api: RateLimitSetting;
   };
   readonly seedSuperAdmin: { readonly email: string; readonly password: string } | undefined;
+  /** The key ring sealing provider credentials at rest. */
+  readonly credentialKeys: {
+    readonly keys: readonly CredentialKey[];
+    /** New seals use it; the others only open rows sealed before a rotation. */
+    readonly activeKeyId: string;
+    readonly isDevDefault: boolean;
+  };
+  /** Provider base URLs, call patience and pacing. */
+  readonly providers: ProviderSettings;
 }
 
 export interface RateLimitSetting {
@@ -150,5 +203,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       env.SUPER_ADMIN_EMAIL && env.SUPER_ADMIN_PASSWORD
         ? { email: env.SUPER_ADMIN_EMAIL, password: env.SUPER_ADMIN_PASSWORD }
         : undefined,
+    credentialKeys: credentialKeyRing(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID),
+    providers: providerSettingsFrom(env),
   };
+}
+
+/** The configured ring, its first key active unless named; outside production, the dev key when unset. */
+function credentialKeyRing(keys: CredentialKey[] | undefined, activeKeyId: string | undefined): Config['credentialKeys'] {
+  const [first] = keys ?? [];
+  if (!keys || !first) return { keys: [INSECURE_DEV_CREDENTIAL_KEY], activeKeyId: INSECURE_DEV_CREDENTIAL_KEY.id, isDevDefault: true };
+  return { keys, activeKeyId: activeKeyId ?? first.id, isDevDefault: false };
 }

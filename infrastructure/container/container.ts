@@ -6,12 +6,16 @@ import { MikroOrmTenantAccountReader } from '../../adapters/persistence/access/m
 import { PostgresRateLimiter } from '../../adapters/persistence/access/postgres-rate-limiter.js';
 import { MikroOrmAuditLog } from '../../adapters/persistence/audit/mikro-orm-audit-log.js';
 import { MikroOrmAuditTrail } from '../../adapters/persistence/audit/mikro-orm-audit-trail.js';
+import { MikroOrmCatalogueRepository } from '../../adapters/persistence/entitlements/mikro-orm-catalogue.repository.js';
+import { MikroOrmEntitlementRepository } from '../../adapters/persistence/entitlements/mikro-orm-entitlement.repository.js';
+import { MikroOrmProviderCredentialStore } from '../../adapters/persistence/entitlements/mikro-orm-provider-credential-store.js';
 import { MikroOrmApiTokenRepository } from '../../adapters/persistence/identity/mikro-orm-api-token.repository.js';
 import { MikroOrmUserRepository } from '../../adapters/persistence/identity/mikro-orm-user.repository.js';
 import { MikroOrmCompanyRepository } from '../../adapters/persistence/tenancy/mikro-orm-company.repository.js';
 import { MikroOrmSuperAdminRepository } from '../../adapters/persistence/identity/mikro-orm-super-admin.repository.js';
 import { MikroOrmTransactionRunner } from '../../adapters/persistence/shared/mikro-orm-transaction-runner.js';
 import { MikroOrmOrganizationRepository } from '../../adapters/persistence/tenancy/mikro-orm-organization.repository.js';
+import { AesGcmCredentialCipher } from '../../adapters/security/aes-gcm-credential-cipher.js';
 import { JwtSessionTokens } from '../../adapters/security/jwt-session-tokens.js';
 import { Sha256ApiTokenSecrets } from '../../adapters/security/sha256-api-token-secrets.js';
 import { RECOMMENDED_SCRYPT_COST, ScryptPasswordHasher, type ScryptCost } from '../../adapters/security/scrypt-password-hasher.js';
@@ -21,6 +25,10 @@ import type { RateLimiter } from '../../application/access/rate-limiter.port.js'
 import type { TenantAccountReader } from '../../application/access/tenant-account-reader.port.js';
 import type { AuditLog } from '../../application/audit/audit-log.port.js';
 import type { AuditTrail } from '../../application/audit/audit-trail.port.js';
+import type { CatalogueRepository } from '../../application/entitlements/catalogue.repository.js';
+import type { CredentialCipher } from '../../application/entitlements/credential-cipher.port.js';
+import type { EntitlementRepository } from '../../application/entitlements/entitlement.repository.js';
+import type { ProviderCredentialStore } from '../../application/entitlements/provider-credential-store.port.js';
 import type { ApiTokenRepository } from '../../application/identity/api-token.repository.js';
 import type { ApiTokenSecrets } from '../../application/identity/api-token-secrets.port.js';
 import type { UserRepository } from '../../application/identity/user.repository.js';
@@ -34,7 +42,10 @@ import type { IdGenerator } from '../../application/shared/id-generator.port.js'
 import type { TransactionRunner } from '../../application/shared/transaction-runner.port.js';
 import type { OrganizationRepository } from '../../application/tenancy/organization.repository.js';
 import type { Config } from '../config/config.js';
+import { bindEntitlementUseCases } from './entitlement-use-cases.js';
 import { bindIdentityUseCases } from './identity-use-cases.js';
+import { bindOutreachUseCases } from './outreach-use-cases.js';
+import { bindProviderAdapters } from './provider-adapters.js';
 import { bindTenancyUseCases } from './tenancy-use-cases.js';
 import { TOKENS as T } from './tokens.js';
 
@@ -82,6 +93,7 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
     );
 
   container.bind<ApiTokenSecrets>(T.ApiTokenSecrets).toResolvedValue(() => new Sha256ApiTokenSecrets());
+  container.bind<CredentialCipher>(T.CredentialCipher).toResolvedValue(() => new AesGcmCredentialCipher(config.credentialKeys));
 
   // Repositories.
   container
@@ -98,8 +110,25 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
     .toResolvedValue((db: MikroORM) => new MikroOrmTenantAccountReader(db), [T.Orm]);
   container.bind<RateLimiter>(T.RateLimiter).toResolvedValue((db: MikroORM) => new PostgresRateLimiter(db), [T.Orm]);
   container.bind<AuditTrail>(T.AuditTrail).toResolvedValue((db: MikroORM) => new MikroOrmAuditTrail(db), [T.Orm]);
+  container
+    .bind<CatalogueRepository>(T.CatalogueRepository)
+    .toResolvedValue((db: MikroORM) => new MikroOrmCatalogueRepository(db), [T.Orm]);
+  container
+    .bind<EntitlementRepository>(T.EntitlementRepository)
+    .toResolvedValue((db: MikroORM) => new MikroOrmEntitlementRepository(db), [T.Orm]);
+  container
+    .bind<ProviderCredentialStore>(T.ProviderCredentialStore)
+    .toResolvedValue(
+      (db: MikroORM, cipher: CredentialCipher, ids: IdGenerator) => new MikroOrmProviderCredentialStore(db, cipher, ids),
+      [T.Orm, T.CredentialCipher, T.IdGenerator],
+    );
 
   bindTenancyUseCases(container);
+
+  bindEntitlementUseCases(container);
+
+  bindProviderAdapters(container, config.providers);
+  bindOutreachUseCases(container);
 
   bindIdentityUseCases(container, config);
 

@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import type { AuditedTransaction } from '../../application/audit/audited-transaction.js';
+import type { EntitlementRepository } from '../../application/entitlements/entitlement.repository.js';
 import type { Clock } from '../../application/shared/clock.port.js';
 import type { IdGenerator } from '../../application/shared/id-generator.port.js';
 import { CreateOrganization } from '../../application/tenancy/create-organization.js';
@@ -85,9 +86,9 @@ function bindCompanyUseCases(container: Container): void {
   container
     .bind(T.DeleteCompany)
     .toResolvedValue(
-      (companies: CompanyRepository, users: UserRepository, audited: AuditedTransaction, clock: Clock) =>
-        new DeleteCompany(companies, users, audited, clock),
-      [T.CompanyRepository, T.UserRepository, T.AuditedTransaction, T.Clock],
+      (companies: CompanyRepository, users: UserRepository, entitlements: EntitlementRepository, audited: AuditedTransaction, clock: Clock) =>
+        new DeleteCompany(companies, users, entitlements, audited, clock),
+      [T.CompanyRepository, T.UserRepository, T.EntitlementRepository, T.AuditedTransaction, T.Clock],
     );
 }
 

@@ -5,12 +5,18 @@ import type { Logger } from 'pino';
 import { createAuthenticators } from '../../adapters/http/auth/authenticators.js';
 import { createHttpApp } from '../../adapters/http/create-http-app.js';
 import { auditEventRoutes } from '../../adapters/http/audit/audit-events.routes.js';
+import { tenantCapabilityRoutes } from '../../adapters/http/entitlements/capabilities.routes.js';
+import { entitlementRoutes } from '../../adapters/http/entitlements/entitlements.routes.js';
 import { healthRoutes } from '../../adapters/http/health/health.routes.js';
+import { senderAccountRoutes } from '../../adapters/http/outreach/sender-accounts.routes.js';
+import { provisioningRoutes } from '../../adapters/http/provisioning/provisioning.routes.js';
 import { authRoutes } from '../../adapters/http/identity/auth.routes.js';
 import { apiTokenRoutes } from '../../adapters/http/super-admin/api-tokens.routes.js';
+import { catalogueRoutes } from '../../adapters/http/super-admin/catalogue.routes.js';
 import { organizationLifecycleRoutes } from '../../adapters/http/super-admin/organization-lifecycle.routes.js';
 import { organizationMemberRoutes } from '../../adapters/http/super-admin/organization-members.routes.js';
 import { organizationRoutes } from '../../adapters/http/super-admin/organizations.routes.js';
+import { providerConfigRoutes } from '../../adapters/http/super-admin/provider-config.routes.js';
 import { companyRoutes } from '../../adapters/http/tenancy/companies.routes.js';
 import { tenantOrganizationRoutes } from '../../adapters/http/tenancy/organizations.routes.js';
 import { userRoutes } from '../../adapters/http/tenancy/users.routes.js';
@@ -69,6 +75,13 @@ export async function createApplication(
       createCompany: container.get(T.CreateCompany),
       listCompanies: container.get(T.ListCompanies),
     }),
+    ...catalogueRoutes({ listCapabilities: container.get(T.ListCapabilities), listProviders: container.get(T.ListProviders) }),
+    ...providerConfigRoutes({ setProviderCredentials: container.get(T.SetProviderCredentials) }),
+    ...provisioningRoutes({
+      provisionCapability: container.get(T.ProvisionCapability),
+      getProvisioningStatus: container.get(T.GetProvisioningStatus),
+      syncSenderAccounts: container.get(T.SyncSenderAccounts),
+    }),
     ...tenantOrganizationRoutes({
       getOrganization: container.get(T.GetOrganization),
       updateOrganization: container.get(T.UpdateOrganization),
@@ -86,6 +99,15 @@ export async function createApplication(
       getUser: container.get(T.GetUser),
       updateUser: container.get(T.UpdateUser),
       deleteUser: container.get(T.DeleteUser),
+    }),
+    ...tenantCapabilityRoutes({ listCapabilities: container.get(T.ListCapabilities) }),
+    ...senderAccountRoutes({ listInboxes: container.get(T.ListInboxes), listLinkedInAccounts: container.get(T.ListLinkedInAccounts) }),
+    ...entitlementRoutes({
+      createEntitlement: container.get(T.CreateEntitlement),
+      listEntitlements: container.get(T.ListEntitlements),
+      getEntitlement: container.get(T.GetEntitlement),
+      updateEntitlement: container.get(T.UpdateEntitlement),
+      deleteEntitlement: container.get(T.DeleteEntitlement),
     }),
   ];
   const http = await createHttpApp({

@@ -22,6 +22,9 @@ export async function startServer(config: Config, logger: Logger, options: Conta
   if (config.auth.jwtSecretIsDevDefault) {
     logger.warn('JWT_SECRET is not set: using the insecure development secret (refused when NODE_ENV=production)');
   }
+  if (config.credentialKeys.isDevDefault) {
+    logger.warn('CREDENTIAL_KEYS is not set: provider credentials are sealed with the insecure development key (refused when NODE_ENV=production)');
+  }
   const database = await openDatabase(config, logger);
   try {
     if (config.database.migrateOnStart) {

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../infrastructure/server/start-server.js';
+import { SANDBOX_SMARTLEAD_CLIENT_ID, startProviderSimulators, type ProviderSimulators } from '../../infrastructure/simulators/provider-simulators.js';
+import { CAPABILITY_IDS, PROVIDER_IDS } from '../support/catalogue-ids.js';
+import { grantEntitlement, markProvisioned } from '../support/entitlement-fixture.js';
 import { httpClient, type HttpClient, type HttpResponse } from '../support/http-client.js';
 import { referenceResponseProblems } from '../support/reference-contract.js';
 import { createSuperAdmin, loginSuperAdmin, uniqueSlug, type SuperAdminCredentials } from '../support/super-admin-fixture.js';
@@ -83,12 +86,14 @@ interface Cell {
 }
 
 let server: RunningServer;
+let simulators: ProviderSimulators;
 let request: HttpClient;
 let superAdmin: SuperAdminCredentials;
 let saToken: string;
 let orgA: TenantOrganization;
 let orgB: TenantOrganization;
 let companyA1: { id: string; name: string };
+let entitlementA1: { id: string };
 let adminA: TenantUserCredentials;
 let loginAccount: TenantUserCredentials;
 const tokens = new Map<PrincipalName, string | undefined>();
@@ -108,6 +113,34 @@ const freshCompany = () => createCompanyAsSuperAdmin(request, saToken, orgA.id, 
 const freshUser = () => createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_member', companyId: companyA1.id });
 const freshApiToken = () => issueApiToken(request, saToken, orgA.id, adminA.id, { name: 'matrix target' });
 const throwawayOrganization = (activate: boolean) => createOrganization(request, saToken, { activate });
+/** A new company of org A whose capability was provisioned (against the simulators) by the super-admin. */
+async function freshProvisionedCompany(capability: 'email-outreach' | 'linkedin-outreach'): Promise<string> {
+  await useSimulatorKeys();
+  const { id } = await freshCompany();
+  const body = capability === 'email-outreach' ? { provider: 'smartlead', smartlead_client_id: SANDBOX_SMARTLEAD_CLIENT_ID } : { provider: 'heyreach' };
+  const response = await request('POST', `/api/internal/provisioning/${capability}/${id}`, { token: saToken, body });
+  if (response.status !== 200) throw new Error(`provisioning the matrix company answered ${response.status}`);
+  return id;
+}
+
+/**
+ * Sets org A's credentials to the keys the simulators accept, before each provisioning row: the
+ * provider-config row of the matrix stores a made-up key on purpose.
+ */
+async function useSimulatorKeys(): Promise<void> {
+  for (const [slug, key] of [['smartlead', simulators.apiKeys.smartlead], ['heyreach', simulators.apiKeys.heyreach]] as const) {
+    const response = await request('PUT', `/api/super-admin/organizations/${orgA.id}/provider-config`, { token: saToken, body: { provider_slug: slug, config: { api_key: key } } });
+    if (response.status !== 200) throw new Error(`setting org A's ${slug} key answered ${response.status}`);
+  }
+}
+
+const freshEntitlement = async () => grantEntitlement(server, { orgId: orgA.id, companyId: (await freshCompany()).id });
+/** Connected by (simulated) provisioning, so a tenant may switch it off. */
+const freshConnectedEntitlement = async () => {
+  const entitlement = await freshEntitlement();
+  await markProvisioned(server, orgA.id, entitlement.id);
+  return entitlement;
+};
 
 function item(path: string, ...ids: string[]): string {
   let index = 0;
@@ -261,6 +294,72 @@ function buildRows(): Row[] {
       },
     },
 
+    // ---- capabilities and entitlements ----
+    { method: 'GET', path: '/api/capabilities/', access: 'tenant: org_admin', ok: 200, prepare: async () => ({ path: '/api/capabilities/' }) },
+    // ---- synced sender accounts (company users pinned to their own company) ----
+    {
+      method: 'GET',
+      path: '/api/inboxes/',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: `/api/inboxes/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/linkedin/accounts/',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: `/api/linkedin/accounts/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/entitlements/',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => ({ path: `/api/entitlements/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/entitlements/',
+      access: 'tenant: org_admin',
+      ok: 201,
+      prepare: async () => {
+        const { id } = await freshCompany();
+        return {
+          path: '/api/entitlements/',
+          body: { company_id: id, capability_id: CAPABILITY_IDS.email_outreach, provider_id: PROVIDER_IDS.smartlead },
+          foreignIds: [id],
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/entitlements/{entitlement_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/entitlements/{entitlement_id}', entitlementA1.id), foreignIds: [entitlementA1.id] }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/entitlements/{entitlement_id}',
+      access: 'tenant: org_admin',
+      ok: 200,
+      prepare: async () => {
+        const { id } = await freshConnectedEntitlement();
+        return { path: item('/api/entitlements/{entitlement_id}', id), body: { status: 'disconnected' }, foreignIds: [id] };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/entitlements/{entitlement_id}',
+      access: 'tenant: org_admin',
+      ok: 204,
+      prepare: async () => {
+        const { id } = await freshEntitlement();
+        return { path: item('/api/entitlements/{entitlement_id}', id), foreignIds: [id] };
+      },
+    },
+
     // ---- the organization's audit trail ----
     { method: 'GET', path: '/api/audit-events', access: 'tenant: org_admin', ok: 200, prepare: async () => ({ path: '/api/audit-events?limit=5' }) },
 
@@ -394,6 +493,67 @@ function buildRows(): Row[] {
         path: item('/api/super-admin/organizations/{org_id}/api-tokens/{token_id}', orgA.id, (await freshApiToken()).id),
       }),
     },
+    { method: 'GET', path: '/api/super-admin/capabilities', access: 'super_admin', ok: 200, prepare: async () => ({ path: '/api/super-admin/capabilities' }) },
+    { method: 'GET', path: '/api/super-admin/providers', access: 'super_admin', ok: 200, prepare: async () => ({ path: '/api/super-admin/providers' }) },
+    {
+      method: 'PUT',
+      path: '/api/super-admin/organizations/{org_id}/provider-config',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({
+        path: item('/api/super-admin/organizations/{org_id}/provider-config', orgA.id),
+        body: { provider_slug: 'smartlead', config: { api_key: `matrix-${randomUUID()}` } },
+      }),
+    },
+    // ---- provisioning (super-admins; the provider calls reach the simulators) ----
+    {
+      method: 'POST',
+      path: '/api/internal/provisioning/email-outreach/{company_id}',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({
+        path: item('/api/internal/provisioning/email-outreach/{company_id}', await useSimulatorKeys().then(freshCompany).then(({ id }) => id)),
+        body: { provider: 'smartlead', smartlead_client_id: SANDBOX_SMARTLEAD_CLIENT_ID },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/internal/provisioning/email-outreach/{company_id}/status',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/internal/provisioning/email-outreach/{company_id}/status', await freshProvisionedCompany('email-outreach')) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/internal/provisioning/email-outreach/{company_id}/sync-inboxes',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/internal/provisioning/email-outreach/{company_id}/sync-inboxes', await freshProvisionedCompany('email-outreach')) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/internal/provisioning/linkedin-outreach/{company_id}',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({
+        path: item('/api/internal/provisioning/linkedin-outreach/{company_id}', await useSimulatorKeys().then(freshCompany).then(({ id }) => id)),
+        body: { provider: 'heyreach' },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/internal/provisioning/linkedin-outreach/{company_id}/status',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/internal/provisioning/linkedin-outreach/{company_id}/status', await freshProvisionedCompany('linkedin-outreach')) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/internal/provisioning/linkedin-outreach/{company_id}/sync-accounts',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/internal/provisioning/linkedin-outreach/{company_id}/sync-accounts', await freshProvisionedCompany('linkedin-outreach')) }),
+    },
     {
       method: 'GET',
       path: '/api/super-admin/audit-events',
@@ -461,7 +621,8 @@ async function expiredSession(user: TenantUserCredentials, orgId: string): Promi
 const rows = buildRows();
 
 beforeAll(async () => {
-  server = await startTestServer();
+  simulators = await startProviderSimulators();
+  server = await startTestServer({ ...simulators.environment });
   request = httpClient(server.url);
   superAdmin = await createSuperAdmin(server);
   saToken = await loginSuperAdmin(request, superAdmin);
@@ -469,6 +630,7 @@ beforeAll(async () => {
   orgA = await createOrganization(request, saToken);
   orgB = await createOrganization(request, saToken);
   companyA1 = await createCompanyAsSuperAdmin(request, saToken, orgA.id);
+  entitlementA1 = await grantEntitlement(server, { orgId: orgA.id, companyId: companyA1.id });
   adminA = await createUserAsSuperAdmin(request, saToken, orgA.id);
   const companyAdmin = await createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_admin', companyId: companyA1.id });
   const companyMember = await createUserAsSuperAdmin(request, saToken, orgA.id, { role: 'company_member', companyId: companyA1.id });
@@ -526,6 +688,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await simulators?.close();
 });
 
 describe('authorization matrix: every route × every kind of caller', () => {

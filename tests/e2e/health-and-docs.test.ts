@@ -12,6 +12,11 @@ import { referenceHasOperation } from '../support/reference-contract.js';
 
 /** Operations the engine serves beyond the front end's contract, each asked for by an issue. */
 const ENGINE_ADDITIONS: readonly (readonly [string, string])[] = [
+  // LinkedIn provisioning and the synced LinkedIn accounts (issue 4).
+  ['post', '/api/internal/provisioning/linkedin-outreach/{company_id}'],
+  ['get', '/api/internal/provisioning/linkedin-outreach/{company_id}/status'],
+  ['post', '/api/internal/provisioning/linkedin-outreach/{company_id}/sync-accounts'],
+  ['get', '/api/linkedin/accounts/'],
   // The front end calls these two, which the old backend never had (issue 3).
   ['get', '/api/auth/orgs'],
   ['post', '/api/auth/switch-org'],
@@ -24,6 +29,8 @@ const ENGINE_ADDITIONS: readonly (readonly [string, string])[] = [
   ['delete', '/api/super-admin/organizations/{org_id}/api-tokens/{token_id}'],
   ['get', '/api/super-admin/audit-events'],
   ['get', '/api/audit-events'],
+  // Tenants need capability ids to request entitlements; providers stay hidden from them (issue 4).
+  ['get', '/api/capabilities/'],
 ];
 import { startTestServer } from '../support/test-server.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -16,6 +16,8 @@ import { workerDatabaseUrl } from '../support/worker-database-url.js';
  */
 const logLines: string[] = [];
 const responses: { label: string; text: string }[] = [];
+/** Configured explicitly, so the test can also look for the key material itself. */
+const CREDENTIAL_KEY = randomBytes(32).toString('base64');
 let server: RunningServer;
 let request: HttpClient;
 
@@ -34,7 +36,10 @@ beforeAll(async () => {
       done();
     },
   });
-  server = await startTestServer({ LOG_LEVEL: 'trace' }, { logger: pino({ level: 'trace' }, sink) });
+  server = await startTestServer(
+    { LOG_LEVEL: 'trace', CREDENTIAL_KEYS: `leak-check:${CREDENTIAL_KEY}` },
+    { logger: pino({ level: 'trace' }, sink) },
+  );
   request = httpClient(server.url);
 });
 
@@ -81,6 +86,31 @@ describe('passwords, tokens, hashes and secrets never leave the building', () =>
     await recorded('revoke api token')(request('DELETE', `/api/super-admin/organizations/${org.id}/api-tokens/${issued.body.id}`, { token: saToken }));
     await recorded('use revoked api token')(request('GET', '/api/auth/me', { token: rawToken }));
     await recorded('bad bearer')(request('GET', '/api/auth/me', { token: `${session}tampered` }));
+
+    const providerApiKey = `sk-live-${randomUUID()}`;
+    const providerConfig = `/api/super-admin/organizations/${org.id}/provider-config`;
+    const setConfig = await recorded('set provider config')(
+      request('PUT', providerConfig, { token: saToken, body: { provider_slug: 'instantly', config: { api_key: providerApiKey, workspace_id: 'ws-leak' } } }),
+    );
+    expect(setConfig.status).toBe(200);
+    const refused = await recorded('refused provider config')(
+      request('PUT', providerConfig, { token: saToken, body: { provider_slug: 'smartlead', config: { api_key: providerApiKey, region: 'eu' } } }),
+    );
+    expect(refused.status).toBe(422);
+    await recorded('malformed provider config')(
+      request('PUT', providerConfig, { token: saToken, rawBody: `{"provider_slug":"smartlead","config":{"api_key":"${providerApiKey}"`, headers: { 'content-type': 'application/json' } }),
+    );
+    await recorded('get organization')(request('GET', `/api/super-admin/organizations/${org.id}`, { token: saToken }));
+    await recorded('list organizations')(request('GET', '/api/super-admin/organizations?limit=500', { token: saToken }));
+    await recorded('list providers')(request('GET', '/api/super-admin/providers', { token: saToken }));
+    const companyId = (await request<{ id: string }>('POST', '/api/companies/', { token: session, body: { name: `Leak ${randomUUID().slice(0, 8)}` } })).body.id;
+    const entitlement = await recorded('create entitlement')(
+      request<{ id: string }>('POST', '/api/entitlements/', { token: session, body: { company_id: companyId, capability_id: '0c0a0001-0000-4000-8000-000000000001' } }),
+    );
+    expect(entitlement.status).toBe(201);
+    await recorded('get entitlement')(request('GET', `/api/entitlements/${entitlement.body.id}`, { token: session }));
+    await recorded('list entitlements')(request('GET', '/api/entitlements/', { token: session }));
+    await recorded('tenant audit trail')(request('GET', '/api/audit-events?limit=500', { token: session }));
     await recorded('audit trail')(request('GET', `/api/super-admin/audit-events?org_id=${org.id}&limit=500`, { token: saToken }));
 
     const stored = await storedSecrets(user.body.id, superAdmin.id);
@@ -95,6 +125,9 @@ describe('passwords, tokens, hashes and secrets never leave the building', () =>
       'JWT secret': TEST_JWT_SECRET,
       'tenant password hash': stored.userHash,
       'super-admin password hash': stored.superAdminHash,
+      'provider API key': providerApiKey,
+      'provider API key, base64': Buffer.from(providerApiKey).toString('base64'),
+      'credential encryption key': CREDENTIAL_KEY,
     };
     const auditText = await auditTrailText(org.id);
     const leaks: string[] = [];

@@ -210,7 +210,7 @@ describe('companies', () => {
     const deleted = await request('DELETE', `/api/companies/${id}`, as(adminToken, { headers: remove.headers }));
     expect(deleted.status).toBe(204);
     expect(await auditRowsForRequest(remove.requestId)).toEqual([
-      expect.objectContaining({ action: 'company.delete', outcome: 'success', target_id: id, detail: { deleted_users: 0 } }),
+      expect.objectContaining({ action: 'company.delete', outcome: 'success', target_id: id, detail: { deleted_users: 0, deleted_entitlements: 0 } }),
     ]);
 
     const gone = await request<ErrorBody>('GET', `/api/companies/${id}`, as(adminToken));
@@ -238,7 +238,7 @@ describe('companies', () => {
     const { headers, requestId } = traced('company-delete-users');
     expect((await request('DELETE', `/api/companies/${company.id}`, as(adminToken, { headers }))).status).toBe(204);
 
-    expect(await auditRowsForRequest(requestId)).toEqual([expect.objectContaining({ action: 'company.delete', detail: { deleted_users: 1 } })]);
+    expect(await auditRowsForRequest(requestId)).toEqual([expect.objectContaining({ action: 'company.delete', detail: { deleted_users: 1, deleted_entitlements: 0 } })]);
     expect((await request('GET', `/api/users/${member.id}`, as(adminToken))).status).toBe(404);
     expect((await request('GET', '/api/auth/me', as(memberToken))).status).toBe(401);
   });

@@ -15,6 +15,10 @@ export class MikroOrmCompanyRepository implements CompanyRepository {
     return entityManagerFor(this.orm).findOne(CompanySchema, { id, orgId, deletedAt: null });
   }
 
+  findLiveInAnyOrganization(id: string): Promise<Company | null> {
+    return entityManagerFor(this.orm).findOne(CompanySchema, { id, deletedAt: null });
+  }
+
   async list(orgId: string, page: PageRequest): Promise<Page<Company>> {
     const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
     const rows = await entityManagerFor(this.orm).find(

@@ -19,6 +19,11 @@ export class InMemoryCompanyRepository implements CompanyRepository, Snapshotabl
     return row && row.orgId === orgId && row.deletedAt === null ? copy(row) : null;
   }
 
+  async findLiveInAnyOrganization(id: string): Promise<Company | null> {
+    const row = this.rows.get(id);
+    return row && row.deletedAt === null ? copy(row) : null;
+  }
+
   async list(orgId: string, page: PageRequest): Promise<Page<Company>> {
     return keysetPage(this.live(orgId), page, copy);
   }

@@ -233,7 +233,7 @@ describe('DeleteCompany', () => {
     expect(await sut.users.findById(orgId, survivor.id)).not.toBeNull();
     expect(await sut.users.findById(orgId, admin.id)).not.toBeNull();
     expect(sut.auditLog.entriesFor('company.delete')).toEqual([
-      expect.objectContaining({ outcome: 'success', orgId, targetId: company.id, requestId: 'req-del', detail: { deleted_users: 2 } }),
+      expect.objectContaining({ outcome: 'success', orgId, targetId: company.id, requestId: 'req-del', detail: { deleted_users: 2, deleted_entitlements: 0 } }),
     ]);
   });
 

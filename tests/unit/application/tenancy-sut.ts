@@ -23,6 +23,7 @@ import {
   ImmediateTransactionRunner,
   InMemoryAuditLog,
   InMemoryCompanyRepository,
+  InMemoryEntitlementRepository,
   InMemoryOrganizationRepository,
   InMemoryUserRepository,
   SequentialIdGenerator,
@@ -46,8 +47,9 @@ export function makeTenancySut() {
   const organizations = new InMemoryOrganizationRepository();
   const companies = new InMemoryCompanyRepository();
   const users = new InMemoryUserRepository(organizations, companies);
+  const entitlements = new InMemoryEntitlementRepository(companies);
   const auditLog = new InMemoryAuditLog();
-  const transactions = new ImmediateTransactionRunner(organizations, companies, users, auditLog);
+  const transactions = new ImmediateTransactionRunner(organizations, companies, users, entitlements, auditLog);
   const audited = new AuditedTransaction(transactions, auditLog, clock);
   const passwords = new ScryptPasswordHasher(FAST_SCRYPT_COST);
   const sut = {
@@ -56,7 +58,9 @@ export function makeTenancySut() {
     organizations,
     companies,
     users,
+    entitlements,
     auditLog,
+    audited,
     transactions,
     passwords,
     createOrganization: new CreateOrganization(organizations, audited, clock, ids),
@@ -66,7 +70,7 @@ export function makeTenancySut() {
     listCompanies: new ListCompanies(organizations, companies),
     getCompany: new GetCompany(companies),
     updateCompany: new UpdateCompany(companies, audited, clock),
-    deleteCompany: new DeleteCompany(companies, users, audited, clock),
+    deleteCompany: new DeleteCompany(companies, users, entitlements, audited, clock),
     createUser: new CreateUser(organizations, companies, users, passwords, audited, clock, ids),
     listUsers: new ListUsers(organizations, companies, users),
     getUser: new GetUser(users),

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../infrastructure/config/config.js';
 
 const STRONG_SECRET = 's'.repeat(32);
+/** 32 bytes each, base64: what `openssl rand -base64 32` prints. */
+const KEY_A = Buffer.alloc(32, 1).toString('base64');
+const KEY_B = Buffer.alloc(32, 2).toString('base64');
 
 function configErrorFrom(environment: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -19,6 +22,18 @@ function namedVariables(error: ConfigError): string[] {
 }
 
 describe('loadConfig', () => {
+  it('reads provider base URLs without a trailing slash and refuses malformed pacing', () => {
+    const config = loadConfig({ SMARTLEAD_BASE_URL: 'http://127.0.0.1:9000/api/v1/', HEYREACH_RATE_LIMIT: '120', HEYREACH_RATE_BURST: '3' });
+    expect(config.providers.smartlead.baseUrl).toBe('http://127.0.0.1:9000/api/v1');
+    expect(config.providers.heyreach.rate).toEqual({ limit: 120, windowMs: 60_000, burst: 3 });
+    expect(namedVariables(configErrorFrom({ INSTANTLY_BASE_URL: 'not a url', SMARTLEAD_RATE_LIMIT: '0', PROVIDER_MAX_ATTEMPTS: 'many' }))).toEqual([
+      'INSTANTLY_BASE_URL',
+      'PROVIDER_MAX_ATTEMPTS',
+      'SMARTLEAD_RATE_LIMIT',
+    ]);
+  });
+
+
   it('gives development defaults for an empty environment', () => {
     const config = loadConfig({});
 
@@ -51,8 +66,24 @@ describe('loadConfig', () => {
         api: { limit: 600, windowSeconds: 60 },
       },
       seedSuperAdmin: undefined,
+      credentialKeys: { keys: [{ id: 'dev-insecure', key: expect.any(Uint8Array) }], activeKeyId: 'dev-insecure', isDevDefault: true },
+      providers: {
+        timeoutMs: 15_000,
+        maxAttempts: 4,
+        backoff: { baseMs: 500, maxMs: 8_000 },
+        maxRetryAfterMs: 60_000,
+        arrivalJitterMs: 250,
+        smartlead: { baseUrl: 'https://server.smartlead.ai/api/v1', rate: { limit: 50, windowMs: 60_000, burst: 5 } },
+        instantly: {
+          baseUrl: 'https://api.instantly.ai',
+          rate: { limit: 100, windowMs: 1_000, burst: 10 },
+          emailsRate: { limit: 20, windowMs: 60_000, burst: 5 },
+        },
+        heyreach: { baseUrl: 'https://api.heyreach.io/api/public', rate: { limit: 300, windowMs: 60_000, burst: 10 } },
+      },
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.credentialKeys.keys[0]?.key).toHaveLength(32);
   });
 
   it('does not read process.env when given an environment', () => {
@@ -84,6 +115,7 @@ describe('loadConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '5000',
       SUPER_ADMIN_EMAIL: 'ops@example.com',
       SUPER_ADMIN_PASSWORD: 'a-long-enough-password',
+      CREDENTIAL_KEYS: `k1:${KEY_A}`,
     });
 
     expect(config).toMatchObject({
@@ -160,22 +192,58 @@ describe('loadConfig', () => {
     expect(namedVariables(configErrorFrom({ [variable]: value }))).toEqual([variable]);
   });
 
-  it('requires JWT_SECRET in production, naming it', () => {
+  it('requires JWT_SECRET and CREDENTIAL_KEYS in production, naming them', () => {
     const error = configErrorFrom({ NODE_ENV: 'production' });
 
-    expect(error.problems).toEqual(['JWT_SECRET: is required when NODE_ENV=production']);
+    expect(error.problems).toEqual(['JWT_SECRET: is required when NODE_ENV=production', 'CREDENTIAL_KEYS: is required when NODE_ENV=production']);
   });
 
   it('names cross-variable problems together with per-variable ones', () => {
     const error = configErrorFrom({ NODE_ENV: 'production', PORT: 'abc', SUPER_ADMIN_EMAIL: 'ops@example.com' });
 
-    expect(namedVariables(error).sort()).toEqual(['JWT_SECRET', 'PORT', 'SUPER_ADMIN_PASSWORD']);
+    expect(namedVariables(error).sort()).toEqual(['CREDENTIAL_KEYS', 'JWT_SECRET', 'PORT', 'SUPER_ADMIN_PASSWORD']);
   });
 
-  it('accepts production with a strong JWT_SECRET and reports it is not the dev default', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
+  it('accepts production with a strong JWT_SECRET and a key ring, and reports neither is the dev default', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, CREDENTIAL_KEYS: `k1:${KEY_A}` });
 
     expect(config.auth).toMatchObject({ jwtSecret: STRONG_SECRET, jwtSecretIsDevDefault: false });
+    expect(config.credentialKeys).toMatchObject({ activeKeyId: 'k1', isDevDefault: false });
+  });
+
+  it('reads a key ring whose first key is active unless CREDENTIAL_ACTIVE_KEY_ID names another', () => {
+    const ring = loadConfig({ CREDENTIAL_KEYS: ` k2025:${KEY_A} , k2026:${KEY_B} ` }).credentialKeys;
+    expect(ring).toEqual({
+      keys: [
+        { id: 'k2025', key: Buffer.alloc(32, 1) },
+        { id: 'k2026', key: Buffer.alloc(32, 2) },
+      ],
+      activeKeyId: 'k2025',
+      isDevDefault: false,
+    });
+
+    expect(loadConfig({ CREDENTIAL_KEYS: `k2025:${KEY_A},k2026:${KEY_B}`, CREDENTIAL_ACTIVE_KEY_ID: 'k2026' }).credentialKeys.activeKeyId).toBe('k2026');
+  });
+
+  it.each([
+    ['an entry without an id', KEY_A],
+    ['a key of 16 bytes', `k1:${Buffer.alloc(16, 1).toString('base64')}`],
+    ['a key that is not base64', `k1:${'*'.repeat(44)}`],
+    ['an id with a space', `my key:${KEY_A}`],
+    ['a repeated id', `k1:${KEY_A},k1:${KEY_B}`],
+  ])('refuses CREDENTIAL_KEYS with %s, naming it without echoing key material', (_label, value) => {
+    const error = configErrorFrom({ CREDENTIAL_KEYS: value });
+
+    expect(namedVariables(error)).toEqual(['CREDENTIAL_KEYS']);
+    expect(error.message).not.toContain(KEY_A);
+    expect(error.message).not.toContain(KEY_B);
+  });
+
+  it('refuses a CREDENTIAL_ACTIVE_KEY_ID that names no key of the ring', () => {
+    expect(configErrorFrom({ CREDENTIAL_KEYS: `k1:${KEY_A}`, CREDENTIAL_ACTIVE_KEY_ID: 'k9' }).problems).toEqual([
+      'CREDENTIAL_ACTIVE_KEY_ID: names no key of CREDENTIAL_KEYS',
+    ]);
+    expect(namedVariables(configErrorFrom({ CREDENTIAL_ACTIVE_KEY_ID: 'k1' }))).toEqual(['CREDENTIAL_ACTIVE_KEY_ID']);
   });
 
   it('refuses SUPER_ADMIN_EMAIL without SUPER_ADMIN_PASSWORD, naming the missing one', () => {
@@ -212,7 +280,7 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty JWT_SECRET in production as missing', () => {
-    expect(configErrorFrom({ NODE_ENV: 'production', JWT_SECRET: '' }).problems).toEqual([
+    expect(configErrorFrom({ NODE_ENV: 'production', JWT_SECRET: '', CREDENTIAL_KEYS: `k1:${KEY_A}` }).problems).toEqual([
       'JWT_SECRET: is required when NODE_ENV=production',
     ]);
   });

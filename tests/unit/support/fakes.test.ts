@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../../../application/shared/pagination.js';
 import { SuperAdminAlreadyExistsError } from '../../../domain/identity/identity-errors.js';
+import { Entitlement } from '../../../domain/entitlements/entitlement.js';
+import { EntitlementExistsError } from '../../../domain/entitlements/entitlement-errors.js';
 import { SuperAdmin } from '../../../domain/identity/super-admin.js';
 import { Organization } from '../../../domain/tenancy/organization.js';
 import { OrganizationSlugTakenError } from '../../../domain/tenancy/organization-errors.js';
@@ -8,10 +10,14 @@ import {
   FixedClock,
   ImmediateTransactionRunner,
   InMemoryAuditLog,
+  InMemoryCatalogueRepository,
+  InMemoryEntitlementRepository,
   InMemoryOrganizationRepository,
+  InMemoryProviderCredentialStore,
   InMemorySuperAdminRepository,
   SequentialIdGenerator,
 } from '../../support/fakes/index.js';
+import { CAPABILITY_IDS, PROVIDER_IDS } from '../../support/catalogue-ids.js';
 
 // The fakes stand in for PostgreSQL in the application tests; these pin down the promises they make.
 
@@ -183,5 +189,62 @@ describe('ImmediateTransactionRunner', () => {
 
     expect(auditLog.entries).toEqual([]);
     expect(transactions.inTransaction).toBe(false);
+  });
+});
+
+describe('InMemoryCatalogueRepository', () => {
+  it('serves the seeded catalogue: every provider under a capability of the catalogue', async () => {
+    const catalogue = new InMemoryCatalogueRepository();
+    const capabilityIds = (await catalogue.listCapabilities()).map((capability) => capability.id);
+
+    expect(capabilityIds).toEqual(Object.values(CAPABILITY_IDS));
+    for (const provider of await catalogue.listProviders()) {
+      expect(capabilityIds).toContain(provider.capabilityId);
+      expect((await catalogue.findCapabilityById(provider.capabilityId))?.slug).toBe(provider.capabilitySlug);
+      expect(await catalogue.findProviderBySlug(provider.slug)).toBe(provider);
+    }
+  });
+});
+
+describe('InMemoryEntitlementRepository', () => {
+  const ORG = '00000000-0000-4000-8000-0000000000a1';
+  const COMPANY = '00000000-0000-4000-8000-0000000000c1';
+  const grant = (id: string, providerId: string = PROVIDER_IDS.smartlead) =>
+    Entitlement.grant({ id, orgId: ORG, companyId: COMPANY, capabilityId: CAPABILITY_IDS.email_outreach, capability: 'email_outreach', providerId, now: T0 });
+
+  it('holds one live entitlement per company and capability, and hands out copies', async () => {
+    const repository = new InMemoryEntitlementRepository();
+    const first = grant('00000000-0000-4000-8000-0000000000e1');
+    await repository.add(first);
+
+    await expect(repository.add(grant('00000000-0000-4000-8000-0000000000e2', PROVIDER_IDS.instantly))).rejects.toBeInstanceOf(EntitlementExistsError);
+    const loaded = await repository.findLiveForCompanyCapability(ORG, COMPANY, 'email_outreach');
+    loaded?.markConnected({ providerClientId: 'c', at: T0 });
+    expect((await repository.findById(ORG, first.id))?.status).toBe('entitled');
+
+    loaded?.softDelete(T0);
+    await repository.save(loaded as Entitlement);
+    await expect(repository.add(grant('00000000-0000-4000-8000-0000000000e3', PROVIDER_IDS.instantly))).resolves.toBeUndefined();
+    expect(await repository.findLiveForCompanyCapability(ORG, COMPANY, CAPABILITY_IDS.email_outreach)).toMatchObject({ providerId: PROVIDER_IDS.instantly });
+  });
+
+  it('refuses, like the composite foreign key, a company that is not a row of the organization', async () => {
+    const repository = new InMemoryEntitlementRepository({ hasRow: () => false });
+
+    await expect(repository.add(grant('00000000-0000-4000-8000-0000000000e4'))).rejects.toThrow(/foreign key/);
+  });
+});
+
+describe('InMemoryProviderCredentialStore', () => {
+  it('keeps one credential per organization and provider, replaced on save', async () => {
+    const store = new InMemoryProviderCredentialStore();
+    const org = '00000000-0000-4000-8000-0000000000a1';
+
+    expect(await store.save(org, PROVIDER_IDS.smartlead, { apiKey: 'one', workspaceId: null }, T0)).toBe('created');
+    expect(await store.save(org, PROVIDER_IDS.smartlead, { apiKey: 'two', workspaceId: null }, T0)).toBe('replaced');
+
+    expect(await store.findFor(org, PROVIDER_IDS.smartlead)).toEqual({ apiKey: 'two', workspaceId: null });
+    expect(await store.providerIdsWithCredentials(org)).toEqual(new Set([PROVIDER_IDS.smartlead]));
+    expect(await store.providerIdsWithCredentials('00000000-0000-4000-8000-0000000000a2')).toEqual(new Set());
   });
 });
