@@ -22,6 +22,7 @@ import { accountLeadPairOf, invalidCustomFieldNames } from './heyreach-lead-mapp
 import { HEYREACH_ADD_LEADS_BATCH, HEYREACH_CAMPAIGN_NAME_MAX, HEYREACH_PAGE_LIMIT } from './heyreach-limits.js';
 import { messageFromChatroom, threadOf } from './heyreach-message-mapping.js';
 import { SequenceMappingError, sequenceTreeFromSteps, stepsFromSequenceTree, type HeyReachSequenceNode } from './heyreach-sequence-mapping.js';
+import { batchesOf } from '../lead-batches.js';
 import { statisticsFromOverallStats, UnreadableStatisticsError } from './heyreach-statistics-mapping.js';
 import { campaignStatusFromHeyReach, leadStatusFromHeyReach } from './heyreach-status-mapping.js';
 import {
@@ -196,8 +197,7 @@ export class HeyReachLinkedInOutreachAdapter implements LinkedInOutreachProvider
     // Checked for every batch up front: a refusal half-way would leave the import half done.
     if (invalidCustomFieldNames(leads).length > 0) throw this.refusedLocally(call, 'request_rejected');
     if ((await this.readCampaign(call, campaignId)).status === 'DRAFTED') await this.campaignCommand(call, '/campaign/StartCampaign', campaignId);
-    for (let start = 0; start < leads.length; start += HEYREACH_ADD_LEADS_BATCH) {
-      const batch = leads.slice(start, start + HEYREACH_ADD_LEADS_BATCH);
+    for (const batch of batchesOf(leads, HEYREACH_ADD_LEADS_BATCH)) {
       const counts = await this.http.sendFor(
         this.request(call, {
           method: 'POST',

@@ -24,6 +24,7 @@ import { addBatchOutcome, EMPTY_ADD_LEADS_OUTCOME, leadFromInstantly, leadToInst
 import { compareMessages, messageFromInstantly } from './instantly-message-mapping.js';
 import { emailsPacingKey, workspacePacingKey } from './instantly-pacing.js';
 import { sequenceFromInstantly, sequenceToInstantly } from './instantly-sequence-mapping.js';
+import { batchesOf } from '../lead-batches.js';
 import { statisticsFromInstantly } from './instantly-statistics-mapping.js';
 import { campaignStatusFromInstantly, campaignActionFor, leadStatusFromInstantly } from './instantly-status-mapping.js';
 import {
@@ -141,8 +142,7 @@ export class InstantlyEmailOutreachAdapter implements EmailOutreachProvider {
 
   async addLeads(connection: ProviderConnection, campaignId: string, leads: readonly EmailLeadInput[]): Promise<AddLeadsOutcome> {
     let outcome = EMPTY_ADD_LEADS_OUTCOME;
-    for (let start = 0; start < leads.length; start += INSTANTLY_ADD_LEADS_BATCH) {
-      const batch = leads.slice(start, start + INSTANTLY_ADD_LEADS_BATCH);
+    for (const batch of batchesOf(leads, INSTANTLY_ADD_LEADS_BATCH)) {
       const result = await this.http.sendFor(
         this.request(connection, {
           operation: 'leads.add',

@@ -33,7 +33,8 @@ import {
 import { belongsToClient, sendingAccountFromSmartlead } from './smartlead-account-mapping.js';
 import { campaignStatusFromSmartlead, smartleadStatusCommand } from './smartlead-status-mapping.js';
 import { sequenceFromSmartlead, sequenceToSmartlead, stepsWithMixedDistribution } from './smartlead-sequence-mapping.js';
-import { addLeadsBody, addLeadsOutcomeOf, batchesOf, leadFromSmartlead, sumAddLeadsOutcomes } from './smartlead-lead-mapping.js';
+import { batchesOf, sumAddLeadsOutcomes } from '../lead-batches.js';
+import { addLeadsBody, addLeadsOutcomeOf, leadFromSmartlead } from './smartlead-lead-mapping.js';
 import { SMARTLEAD_LEADS_PER_CALL, SMARTLEAD_PAGE_LIMIT } from './smartlead-limits.js';
 import { decodeLeadCursor, encodeLeadCursor } from './smartlead-lead-cursor.js';
 import { messageFromSmartlead, oldestFirst } from './smartlead-message-mapping.js';

@@ -60,12 +60,6 @@ export function addLeadsBody(leads: readonly EmailLeadInput[]): SmartleadAddLead
   return { lead_list: leads.map(leadToSmartlead), settings: SMARTLEAD_UPLOAD_SETTINGS };
 }
 
-export function batchesOf<T>(items: readonly T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
-  return batches;
-}
-
 /**
  * Counts of one upload. Live users report that `total_leads` is what this call actually added
  * (`upload_count` only counts rows processed). Refused are the invalid, block-listed, unsubscribed,
@@ -87,19 +81,6 @@ export function addLeadsOutcomeOf(result: SmartleadAddLeadsResult, submitted: nu
       result.duplicate_count,
     created: [],
   };
-}
-
-export function sumAddLeadsOutcomes(outcomes: readonly AddLeadsOutcome[]): AddLeadsOutcome {
-  return outcomes.reduce<AddLeadsOutcome>(
-    (sum, outcome) => ({
-      submitted: sum.submitted + outcome.submitted,
-      added: sum.added + outcome.added,
-      alreadyPresent: sum.alreadyPresent + outcome.alreadyPresent,
-      rejected: sum.rejected + outcome.rejected,
-      created: [...sum.created, ...outcome.created],
-    }),
-    { submitted: 0, added: 0, alreadyPresent: 0, rejected: 0, created: [] },
-  );
 }
 
 type CampaignLeadItem = SmartleadCampaignLeadPage['data'][number];

@@ -4,11 +4,10 @@ import { decodeLeadCursor, encodeLeadCursor } from '../../../adapters/providers/
 import {
   addLeadsBody,
   addLeadsOutcomeOf,
-  batchesOf,
   leadFromSmartlead,
   leadToSmartlead,
-  sumAddLeadsOutcomes,
 } from '../../../adapters/providers/smartlead/smartlead-lead-mapping.js';
+import { batchesOf, sumAddLeadsOutcomes } from '../../../adapters/providers/lead-batches.js';
 import { SMARTLEAD_LEADS_PER_CALL } from '../../../adapters/providers/smartlead/smartlead-limits.js';
 
 describe('leadToSmartlead', () => {
