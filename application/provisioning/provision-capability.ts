@@ -82,7 +82,7 @@ export class ProvisionCapability {
         const target = existing ? await this.entitlements.findById(company.orgId, existing.id) : entitlement;
         if (!target) throw new EntitlementNotFoundError();
         const at = this.clock.now();
-        if (failure) target.markConnectionFailed({ error: describeProviderFailure(failure).detail, at });
+        if (failure) target.markConnectionFailed({ error: describeProviderFailure(failure).detail, at, providerClientId: clientId });
         else if (gateway.clientMapping === 'required' && clientId === null) target.awaitClientMapping({ at });
         else target.markConnected({ providerClientId: clientId, at });
         if (existing) await this.entitlements.save(target);

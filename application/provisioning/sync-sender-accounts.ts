@@ -3,6 +3,7 @@ import { ProviderCredentialsMissingError } from '../../domain/entitlements/provi
 import type { AuditedTransaction } from '../audit/audited-transaction.js';
 import type { EntitlementRepository } from '../entitlements/entitlement.repository.js';
 import type { CapabilityConnections } from '../outreach/capability-connections.js';
+import { ProviderCallError } from '../outreach/provider-call-error.js';
 import type { ProviderRegistry } from '../outreach/provider-registry.js';
 import type { SenderAccountRepository, SenderAccountSyncResult } from '../outreach/sender-account.repository.js';
 import type { Clock } from '../shared/clock.port.js';
@@ -48,11 +49,19 @@ export class SyncSenderAccounts {
     entitlement.assertConnected();
     const { provider, connection } = await this.connections.connectionFor(entitlement);
     if (!connection) throw new ProviderCredentialsMissingError();
-    const listing = await this.registry.provisioningGateway(command.capability, provider.slug).listSenderAccounts(connection);
+    const action = { context: command.context, action: 'sender_accounts.sync', targetType: 'company', targetId: company.id, orgId: company.orgId };
+    const listing = await this.registry
+      .provisioningGateway(command.capability, provider.slug)
+      .listSenderAccounts(connection)
+      .catch(async (error: unknown) => {
+        // The provider failed before anything was written: still on record, as any refused write is.
+        if (error instanceof ProviderCallError) await this.audited.record(action, 'failure', { capability: command.capability, failure_kind: error.kind });
+        throw error;
+      });
     const at = this.clock.now();
     const sync = { orgId: company.orgId, companyId: company.id, providerId: provider.id, accounts: listing, at };
     const result = await this.audited.run(
-      { context: command.context, action: 'sender_accounts.sync', targetType: 'company', targetId: company.id, orgId: company.orgId },
+      action,
       () => (command.capability === 'email_outreach' ? this.accounts.syncInboxes(sync) : this.accounts.syncLinkedInAccounts(sync)),
       (synced) => ({
         capability: command.capability,

@@ -73,19 +73,29 @@ export class Entitlement {
     );
   }
 
-  /** Provisioning verified the connection; `providerClientId` is null for providers without clients. */
+  /**
+   * Provisioning verified the connection; `providerClientId` is null for providers without
+   * clients. A tenant's switch-off (disconnected while provisioning stood at `connected`) is their
+   * decision and survives re-provisioning: the check is recorded, the status stays.
+   */
   markConnected(props: { providerClientId: string | null; at: Date }): void {
-    this.status = 'connected';
+    const switchedOffByTenant = this.status === 'disconnected' && this.provisioningState === 'connected';
+    if (!switchedOffByTenant) this.status = 'connected';
     this.provisioningState = 'connected';
     this.providerClientId = props.providerClientId;
     this.lastError = null;
     this.touchChecked(props.at);
   }
 
-  /** Provisioning could not connect: nothing may run until it succeeds. `error` must not hold a provider payload. */
-  markConnectionFailed(props: { error: string; at: Date }): void {
+  /**
+   * Provisioning could not connect: nothing may run until it succeeds. `error` must not hold a
+   * provider payload. The client binding the attempt was made with is kept, so a retry after a
+   * passing outage need not repeat it.
+   */
+  markConnectionFailed(props: { error: string; at: Date; providerClientId?: string | null }): void {
     this.status = 'disconnected';
     this.provisioningState = 'failed';
+    if (props.providerClientId !== undefined) this.providerClientId = props.providerClientId;
     this.lastError = boundedReason(props.error);
     this.touchChecked(props.at);
   }

@@ -19,9 +19,13 @@ export interface SenderAccountUseCases {
 }
 
 const scopeErrors = {
+  400: {
+    description: 'An org admin named neither company_id nor all_companies=true (`company_scope_required`), or both (`company_scope_conflict`).',
+    schema: ErrorEnvelopeSchema,
+  },
   403: { description: 'all_companies=true from a company user, or a role without inboxes.read.', schema: ErrorEnvelopeSchema },
   404: { description: 'company_id names no live company you may see.', schema: ErrorEnvelopeSchema },
-  422: { description: 'An org admin named neither company_id nor all_companies=true, or a parameter is invalid.', schema: ErrorEnvelopeSchema },
+  422: { description: 'A query parameter is invalid.', schema: ErrorEnvelopeSchema },
 };
 
 function listQuery(principal: TenantPrincipal, query: { company_id?: string | undefined; all_companies?: boolean | undefined; limit: number; after?: string | undefined }): ListQuery {

@@ -8,6 +8,7 @@ export { InMemoryEntitlementRepository } from './in-memory-entitlement-repositor
 export { InMemoryOrganizationRepository } from './in-memory-organization-repository.js';
 export { InMemoryProviderCredentialStore } from './in-memory-provider-credential-store.js';
 export { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+export { InMemorySenderAccountRepository } from './in-memory-sender-account-repository.js';
 export { InMemorySuperAdminRepository } from './in-memory-super-admin-repository.js';
 export { InMemoryUserRepository, type CompanyRowLookup, type LiveOrganizationLookup } from './in-memory-user-repository.js';
 export { SequentialIdGenerator } from './sequential-id-generator.js';

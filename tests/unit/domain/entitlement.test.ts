@@ -95,6 +95,26 @@ describe('provisioning moves', () => {
     });
   });
 
+  it('keeps the client binding a failed attempt was made with, so a retry need not repeat it', () => {
+    const entitlement = granted();
+    entitlement.markConnectionFailed({ error: 'Unavailable.', at: LATER, providerClientId: 'client-9' });
+    expect(entitlement.providerClientId).toBe('client-9');
+    entitlement.markConnectionFailed({ error: 'Unavailable again.', at: LATER });
+    expect(entitlement.providerClientId).toBe('client-9');
+  });
+
+  it("keeps a tenant's switch-off through re-provisioning, but reconnects after a failure", () => {
+    const switchedOff = connected();
+    switchedOff.requestStatus('disconnected', T0);
+    switchedOff.markConnected({ providerClientId: 'client-42', at: LATER });
+    expect(switchedOff).toMatchObject({ status: 'disconnected', provisioningState: 'connected', lastCheckedAt: LATER });
+
+    const failed = connected();
+    failed.markConnectionFailed({ error: 'Refused.', at: T0 });
+    failed.markConnected({ providerClientId: 'client-42', at: LATER });
+    expect(failed).toMatchObject({ status: 'connected', provisioningState: 'connected', lastError: null });
+  });
+
   it('bounds the stored reason and never stores an empty one', () => {
     const long = granted();
     long.markConnectionFailed({ error: 'x'.repeat(5000), at: LATER });

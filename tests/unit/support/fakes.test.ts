@@ -14,6 +14,7 @@ import {
   InMemoryEntitlementRepository,
   InMemoryOrganizationRepository,
   InMemoryProviderCredentialStore,
+  InMemorySenderAccountRepository,
   InMemorySuperAdminRepository,
   SequentialIdGenerator,
 } from '../../support/fakes/index.js';
@@ -246,5 +247,28 @@ describe('InMemoryProviderCredentialStore', () => {
     expect(await store.findFor(org, PROVIDER_IDS.smartlead)).toEqual({ apiKey: 'two', workspaceId: null });
     expect(await store.providerIdsWithCredentials(org)).toEqual(new Set([PROVIDER_IDS.smartlead]));
     expect(await store.providerIdsWithCredentials('00000000-0000-4000-8000-0000000000a2')).toEqual(new Set());
+  });
+});
+
+describe('InMemorySenderAccountRepository', () => {
+  const ORG = '00000000-0000-4000-8000-0000000000a1';
+  const HOLDER = '00000000-0000-4000-8000-0000000000c1';
+  const NEWCOMER = '00000000-0000-4000-8000-0000000000c2';
+  const mailbox = (id: string, email: string | null = `${id}@sender.test`) => ({ externalAccountId: id, email, displayName: null, active: true, warmupEnabled: null });
+  const sync = (companyId: string, accounts: ReturnType<typeof mailbox>[], at = T0) => ({ orgId: ORG, companyId, providerId: PROVIDER_IDS.smartlead, accounts, at });
+
+  it('keeps an account with its first company, skips entries without an address, and deactivates what a listing drops', async () => {
+    const repository = new InMemorySenderAccountRepository();
+    expect(await repository.syncInboxes(sync(HOLDER, [mailbox('1'), mailbox('2'), mailbox('3', null)]))).toEqual({ synced: 2, heldByAnotherCompany: [], deactivated: 0 });
+    expect(await repository.syncInboxes(sync(NEWCOMER, [mailbox('1'), mailbox('4')]))).toEqual({ synced: 1, heldByAnotherCompany: ['1'], deactivated: 0 });
+    expect(await repository.syncInboxes(sync(HOLDER, [mailbox('1')]))).toEqual({ synced: 1, heldByAnotherCompany: [], deactivated: 1 });
+
+    const holder = await repository.listInboxes(ORG, { kind: 'company', companyId: HOLDER }, { limit: 10 });
+    expect(holder.items.map((inbox) => [inbox.externalAccountId, inbox.status])).toEqual([['1', 'active'], ['2', 'inactive']]);
+    const organization = await repository.listInboxes(ORG, { kind: 'organization' }, { limit: 2 });
+    expect(organization.items).toHaveLength(2);
+    expect(organization.nextCursor).not.toBeNull();
+    expect((await repository.listInboxes(ORG, { kind: 'organization' }, { limit: 2, after: organization.nextCursor! })).items).toHaveLength(1);
+    expect((await repository.listInboxes('00000000-0000-4000-8000-0000000000a2', { kind: 'organization' }, { limit: 10 })).items).toEqual([]);
   });
 });
