@@ -6,7 +6,7 @@ import { isCapabilitySlug } from '../../../domain/entitlements/capability.js';
 import type { Entitlement } from '../../../domain/entitlements/entitlement.js';
 import { EntitlementExistsError } from '../../../domain/entitlements/entitlement-errors.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { EntitlementSchema } from './entitlement.entity-schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,19 +29,9 @@ export class MikroOrmEntitlementRepository implements EntitlementRepository {
   }
 
   async list(orgId: string, filter: EntitlementListFilter, page: PageRequest): Promise<Page<Entitlement>> {
-    const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
     const scope = filter.companyId === undefined ? { orgId, deletedAt: null } : { orgId, companyId: filter.companyId, deletedAt: null };
-    const rows = await entityManagerFor(this.orm).find(
-      EntitlementSchema,
-      after
-        ? { ...scope, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
-        : scope,
-      // One row past the page tells whether another page exists without a count query.
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    const rows = await entityManagerFor(this.orm).find(EntitlementSchema, { ...scope, ...afterKeyset(page.after) }, keysetOrder(page.limit));
+    return keysetPageOf(rows, page.limit);
   }
 
   async add(entitlement: Entitlement): Promise<void> {

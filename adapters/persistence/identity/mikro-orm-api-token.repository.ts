@@ -3,7 +3,7 @@ import type { ApiTokenRepository } from '../../../application/identity/api-token
 import type { Page, PageRequest } from '../../../application/shared/pagination.js';
 import type { ApiToken } from '../../../domain/identity/api-token.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { ApiTokenSchema } from './api-token.entity-schema.js';
 
 /** How stale `last_used_at` may get: precise enough for "last used", cheap for a busy token. */
@@ -28,18 +28,8 @@ export class MikroOrmApiTokenRepository implements ApiTokenRepository {
   }
 
   async list(orgId: string, page: PageRequest): Promise<Page<ApiToken>> {
-    const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
-    const rows = await entityManagerFor(this.orm).find(
-      ApiTokenSchema,
-      after
-        ? { orgId, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
-        : { orgId },
-      // One row past the page tells whether another page exists without a count query.
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    const rows = await entityManagerFor(this.orm).find(ApiTokenSchema, { orgId, ...afterKeyset(page.after) }, keysetOrder(page.limit));
+    return keysetPageOf(rows, page.limit);
   }
 
   async save(_token: ApiToken): Promise<void> {

@@ -5,7 +5,7 @@ import type { Page, PageRequest } from '../../../application/shared/pagination.j
 import type { User } from '../../../domain/identity/user.js';
 import { UserEmailTakenError } from '../../../domain/identity/user-errors.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { UserSchema } from './user.entity-schema.js';
 
 export class MikroOrmUserRepository implements UserRepository {
@@ -30,19 +30,9 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async list(orgId: string, filter: UserListFilter, page: PageRequest): Promise<Page<User>> {
-    const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
     const scope = filter.companyId === undefined ? { orgId, deletedAt: null } : { orgId, companyId: filter.companyId, deletedAt: null };
-    const rows = await entityManagerFor(this.orm).find(
-      UserSchema,
-      after
-        ? { ...scope, $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] }
-        : scope,
-      // One row past the page tells whether another page exists without a count query.
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    const rows = await entityManagerFor(this.orm).find(UserSchema, { ...scope, ...afterKeyset(page.after) }, keysetOrder(page.limit));
+    return keysetPageOf(rows, page.limit);
   }
 
   async add(user: User): Promise<void> {

@@ -8,7 +8,7 @@ import type {
   SenderAccountSyncResult,
 } from '../../../application/outreach/sender-account.repository.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { decodeKeysetCursor, keysetPageOf } from '../shared/keyset-cursor.js';
 
 type Row = Record<string, unknown>;
 
@@ -132,15 +132,13 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
       conditions.push('(created_at, id) > (?, ?)');
       params.push(after.createdAt, after.id);
     }
-    // One row past the page tells whether another page exists without a count query.
+    // One row past the page tells whether another page exists without a count query (keysetPageOf).
     params.push(page.limit + 1);
     return this.execute(`select * from ${table} where ${conditions.join(' and ')} order by created_at, id limit ?`, params);
   }
 
   private toPage<T extends { createdAt: Date; id: string }>(rows: Row[], page: PageRequest, map: (row: Row) => T): Page<T> {
-    const items = rows.slice(0, page.limit).map(map);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    return keysetPageOf(rows.map(map), page.limit);
   }
 
   private execute<T = Row[]>(sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {

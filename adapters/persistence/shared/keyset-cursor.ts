@@ -24,3 +24,28 @@ export function decodeKeysetCursor(cursor: string): KeysetPosition {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The filter for "after this cursor" in (created_at, id) ascending order, to spread into a
+ * MikroORM `where`; nothing for the first page.
+ */
+export function afterKeyset(cursor: string | undefined): { $or?: [{ createdAt: { $gt: Date } }, { createdAt: Date; id: { $gt: string } }] } {
+  if (cursor === undefined) return {};
+  const after = decodeKeysetCursor(cursor);
+  return { $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] };
+}
+
+/**
+ * Oldest first, one row past the page: that extra row tells whether another page exists without
+ * a count query.
+ */
+export function keysetOrder(limit: number): { orderBy: { createdAt: 'asc'; id: 'asc' }; limit: number } {
+  return { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 };
+}
+
+/** The page out of rows fetched with `keysetOrder(limit)`, and the cursor after its last row. */
+export function keysetPageOf<T extends KeysetPosition>(rows: readonly T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeKeysetCursor(last) : null };
+}

@@ -5,7 +5,7 @@ import type { Page, PageRequest } from '../../../application/shared/pagination.j
 import type { Company } from '../../../domain/tenancy/company.js';
 import { CompanyNameTakenError } from '../../../domain/tenancy/company-errors.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { CompanySchema } from './company.entity-schema.js';
 
 export class MikroOrmCompanyRepository implements CompanyRepository {
@@ -20,22 +20,8 @@ export class MikroOrmCompanyRepository implements CompanyRepository {
   }
 
   async list(orgId: string, page: PageRequest): Promise<Page<Company>> {
-    const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
-    const rows = await entityManagerFor(this.orm).find(
-      CompanySchema,
-      after
-        ? {
-            orgId,
-            deletedAt: null,
-            $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
-          }
-        : { orgId, deletedAt: null },
-      // One row past the page tells whether another page exists without a count query.
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    const rows = await entityManagerFor(this.orm).find(CompanySchema, { orgId, deletedAt: null, ...afterKeyset(page.after) }, keysetOrder(page.limit));
+    return keysetPageOf(rows, page.limit);
   }
 
   async add(company: Company): Promise<void> {

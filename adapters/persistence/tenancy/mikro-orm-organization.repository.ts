@@ -5,7 +5,7 @@ import type { Page, PageRequest } from '../../../application/shared/pagination.j
 import type { Organization } from '../../../domain/tenancy/organization.js';
 import { OrganizationSlugTakenError } from '../../../domain/tenancy/organization-errors.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { OrganizationSchema } from './organization.entity-schema.js';
 
 export class MikroOrmOrganizationRepository implements OrganizationRepository {
@@ -20,21 +20,8 @@ export class MikroOrmOrganizationRepository implements OrganizationRepository {
   }
 
   async list(page: PageRequest): Promise<Page<Organization>> {
-    const after = page.after === undefined ? undefined : decodeKeysetCursor(page.after);
-    const rows = await entityManagerFor(this.orm).find(
-      OrganizationSchema,
-      after
-        ? {
-            deletedAt: null,
-            $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
-          }
-        : { deletedAt: null },
-      // One row past the page tells whether another page exists without a count query.
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last) : null };
+    const rows = await entityManagerFor(this.orm).find(OrganizationSchema, { deletedAt: null, ...afterKeyset(page.after) }, keysetOrder(page.limit));
+    return keysetPageOf(rows, page.limit);
   }
 
   async add(organization: Organization): Promise<void> {
