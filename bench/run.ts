@@ -1,31 +1,48 @@
 // `npm run bench`: the service's organization create and an authenticated tenant read, each against
-// a bare Koa + pg baseline, on the same throw-away embedded PostgreSQL. See bench/README.md.
+// a bare Koa + pg baseline, and a provider call through the engine's provider layer against a plain
+// fetch of the same request, on the same throw-away embedded PostgreSQL. See bench/README.md.
 //
-// Each server runs in its own child process (bench/harness/child-server.ts) and autocannon runs
-// here, so the load generator never competes with the server under test for an event loop, and
-// both targets are measured under identical conditions. Targets are measured one after the other.
+// Each server (and the Smartlead simulator) runs in its own child process
+// (bench/harness/child-server.ts) and the load generator — autocannon, or measureCalls for the
+// provider calls — runs here, so it never competes with the server under test for an event loop,
+// and both targets of a pair are measured under identical conditions. Targets are measured one
+// after the other.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { migrateToLatest } from '../infrastructure/database/migrations.js';
+import { mikroOrmOptions } from '../infrastructure/database/mikro-orm-options.js';
 import { startBenchDatabase } from './harness/bench-database.js';
 import type { BenchDatabase } from './harness/bench-database.js';
 import { forkServer } from './harness/child-server.js';
 import type { ChildServer } from './harness/child-server.js';
 import { measure } from './harness/measure.js';
-import type { Measurement } from './harness/measure.js';
+import type { Measurement, Target } from './harness/measure.js';
+import { measureCalls } from './harness/measure-calls.js';
+import type { CallTarget } from './harness/measure-calls.js';
 import { buildReport, compare, formatReport, machineFacts, writeReport } from './harness/report.js';
 import { readSettings } from './harness/settings.js';
 import { loginSuperAdmin } from './harness/super-admin-session.js';
 import { tenantSession } from './harness/tenant-session.js';
 import { baselineCreateTarget, serviceCreateTarget } from './scenarios/create-organization.js';
+import { PROVIDER_BENCH_ACCOUNTS, providerClientTarget, providerRawTarget } from './scenarios/provider-call.js';
 import { baselineReadTarget, serviceTenantReadTarget } from './scenarios/tenant-read.js';
 import type { BaselineServerParameters } from './servers/baseline-server.js';
 import type { ServiceServerParameters } from './servers/service-server.js';
+import type { SmartleadSimulatorServerParameters } from './servers/smartlead-simulator-server.js';
 
-/** The service's default DATABASE_POOL_MAX; the baseline gets the same. */
+/** The service's default DATABASE_POOL_MAX; the baseline and the provider pacer's ORM get the same. */
 const POOL_MAX = 10;
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
 const cleanups: (() => Promise<void>)[] = [];
+
+/** A target of either kind, ready to be measured. */
+interface Measurable {
+  readonly name: string;
+  readonly description: string;
+  measure(): Promise<Measurement>;
+}
 
 async function main(): Promise<number> {
   const settings = readSettings();
@@ -34,14 +51,16 @@ async function main(): Promise<number> {
   log('starting embedded PostgreSQL in a temporary directory');
   const database: BenchDatabase = await startBenchDatabase();
   cleanups.push(() => database.stop());
-  const [serviceDatabaseUrl, baselineDatabaseUrl] = await Promise.all([
+  const [serviceDatabaseUrl, baselineDatabaseUrl, providerDatabaseUrl] = await Promise.all([
     database.createDatabase('oex_bench_service'),
     database.createDatabase('oex_bench_baseline'),
+    database.createDatabase('oex_bench_provider'),
   ]);
 
   const superAdmin = { email: 'bench-admin@example.com', password: randomBytes(18).toString('base64url') };
-  log('starting the service (migrations, production scrypt cost) and the baseline');
-  const [service, baseline] = await Promise.all([
+  const simulatorApiKey = `bench-${randomBytes(12).toString('hex')}`;
+  log('starting the service (migrations, production scrypt cost), the baseline and the Smartlead simulator');
+  const [service, baseline, simulator, providerOrm] = await Promise.all([
     startChild('service', new URL('./servers/service-server.ts', import.meta.url), {
       databaseUrl: serviceDatabaseUrl,
       poolMax: POOL_MAX,
@@ -52,23 +71,41 @@ async function main(): Promise<number> {
       databaseUrl: baselineDatabaseUrl,
       poolMax: POOL_MAX,
     } satisfies BaselineServerParameters),
+    startChild('smartlead-simulator', new URL('./servers/smartlead-simulator-server.ts', import.meta.url), {
+      apiKey: simulatorApiKey,
+      emailAccounts: PROVIDER_BENCH_ACCOUNTS,
+    } satisfies SmartleadSimulatorServerParameters),
+    // The pacer's ORM lives here, with the load generator: its Postgres round trip is part of
+    // what a provider call costs the engine process making it.
+    openMigratedOrm(providerDatabaseUrl),
   ]);
   const accessToken = await loginSuperAdmin(service.url, superAdmin.email, superAdmin.password);
 
   const sessionToken = await tenantSession(service.url, accessToken);
 
+  const http = (target: Target): Measurable => ({
+    name: target.name,
+    description: `${target.method} ${target.path}`,
+    measure: () => measure(target, settings),
+  });
+  const calls = (target: CallTarget): Measurable => ({
+    name: target.name,
+    description: target.description,
+    measure: () => measureCalls(target, settings),
+  });
   // Pairs of (reference, candidate), measured one target at a time in this order.
   const pairs = [
-    [baselineCreateTarget(baseline.url), serviceCreateTarget(service.url, accessToken)],
-    [baselineReadTarget(baseline.url), serviceTenantReadTarget(service.url, sessionToken)],
+    [http(baselineCreateTarget(baseline.url)), http(serviceCreateTarget(service.url, accessToken))],
+    [http(baselineReadTarget(baseline.url)), http(serviceTenantReadTarget(service.url, sessionToken))],
+    [calls(providerRawTarget(simulator.url, simulatorApiKey)), calls(providerClientTarget(simulator.url, simulatorApiKey, providerOrm))],
   ] as const;
   const results: Measurement[] = [];
   const comparisons = [];
   for (const [reference, candidate] of pairs) {
     const measured: Measurement[] = [];
     for (const target of [reference, candidate]) {
-      log(`measuring ${target.name}: ${target.method} ${target.path}`);
-      measured.push(await measure(target, settings));
+      log(`measuring ${target.name}: ${target.description}`);
+      measured.push(await target.measure());
     }
     const [referenceResult, candidateResult] = measured;
     if (referenceResult && candidateResult) comparisons.push(compare(candidateResult, referenceResult));
@@ -87,6 +124,13 @@ async function startChild(name: string, entry: URL, parameters: unknown): Promis
   const child = await forkServer(name, entry, parameters);
   cleanups.push(() => child.stop());
   return child;
+}
+
+async function openMigratedOrm(databaseUrl: string): Promise<MikroORM> {
+  const orm = await MikroORM.init(mikroOrmOptions({ url: databaseUrl, poolMax: POOL_MAX }));
+  cleanups.push(() => orm.close());
+  await migrateToLatest(orm);
+  return orm;
 }
 
 /** Last started, first stopped: servers before the database they use. */

@@ -99,7 +99,7 @@ export function formatReport(report: BenchReport): string {
   for (const m of report.results) {
     if (failures(m) === 0) continue;
     lines.push(`FAILED ${m.target}: status codes ${JSON.stringify(m.statusCodes)}, warm-up ${JSON.stringify(m.warmup)}`);
-    if (m.firstFailure) lines.push(`  first non-2xx: ${m.firstFailure.status} ${m.firstFailure.body}`);
+    if (m.firstFailure) lines.push(`  first failure: ${m.firstFailure.status} ${m.firstFailure.body}`);
   }
   return lines.join('\n');
 }
