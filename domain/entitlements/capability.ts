@@ -15,3 +15,8 @@ export const CAPABILITY_LABELS: Readonly<Record<CapabilitySlug, string>> = {
 export function isCapabilitySlug(value: string): value is CapabilitySlug {
   return (CAPABILITY_SLUGS as readonly string[]).includes(value);
 }
+
+/** "Email outreach" reads "email outreach" mid-sentence; a brand spelling such as "LinkedIn" stays. */
+export function capabilityMidSentence(capability: CapabilitySlug): string {
+  return CAPABILITY_LABELS[capability].replace(/^[A-Z][a-z]*\b/, (word) => word.toLowerCase());
+}

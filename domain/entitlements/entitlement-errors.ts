@@ -1,12 +1,7 @@
 import { DomainError, type FieldProblem } from '../shared/domain-error.js';
-import { CAPABILITY_LABELS, type CapabilitySlug } from './capability.js';
+import { CAPABILITY_LABELS, capabilityMidSentence as midSentence, type CapabilitySlug } from './capability.js';
 
 // Every message here may reach a tenant: capabilities are named by their label, providers never.
-
-/** "Email outreach" reads "email outreach" mid-sentence; a brand spelling such as "LinkedIn" stays. */
-function midSentence(capability: CapabilitySlug): string {
-  return CAPABILITY_LABELS[capability].replace(/^[A-Z][a-z]*\b/, (word) => word.toLowerCase());
-}
 
 function withArticle(phrase: string): string {
   return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;

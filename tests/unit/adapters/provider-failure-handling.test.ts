@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderCallError, type ProviderFailureKind } from '../../../application/outreach/provider-call-error.js';
+import { DONE, unsupported } from '../../../application/outreach/provider-outcome.js';
+import { OperationNotSupportedError, requireSupported } from '../../../application/outreach/require-supported.js';
 import { providerFailureAnswer } from '../../../adapters/http/middleware/provider-failure-answer.js';
 import { backoffDelayMs, parseRetryAfterMs } from '../../../adapters/providers/http/retry-delay.js';
 
@@ -43,5 +45,29 @@ describe('retry delays', () => {
     expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelayMs(attempt, settings, () => 1))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
     expect(backoffDelayMs(3, settings, () => 0)).toBe(0);
     expect(backoffDelayMs(3, settings, () => 0.25)).toBe(100);
+  });
+});
+
+describe('unsupported provider operations', () => {
+  it('refuse with 409 operation_not_supported, naming the operation and the capability only', () => {
+    expect(() => requireSupported(DONE, 'email_outreach')).not.toThrow();
+    const refusal = (() => {
+      try {
+        requireSupported(unsupported('pause_lead'), 'email_outreach');
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(refusal).toBeInstanceOf(OperationNotSupportedError);
+    expect(refusal).toMatchObject({
+      code: 'operation_not_supported',
+      kind: 'conflict',
+      operation: 'pause_lead',
+      message: "Pausing a single lead is not available for email outreach on this company's account.",
+    });
+    expect(new OperationNotSupportedError('resume_lead', 'linkedin_outreach').message).toBe(
+      "Resuming a single lead is not available for LinkedIn outreach on this company's account.",
+    );
   });
 });
