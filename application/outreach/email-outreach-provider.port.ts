@@ -143,6 +143,13 @@ export interface EmailOutreachProvider {
   /** Creates the campaign in its draft state. */
   createCampaign(connection: ProviderConnection, input: { readonly name: string }): Promise<ProviderEmailCampaign>;
   getCampaign(connection: ProviderConnection, campaignId: string): Promise<ProviderEmailCampaign>;
+  /**
+   * Every campaign of the connection's scope (its client, where the provider has clients) whose
+   * name is exactly `name` (case-sensitive, untrimmed), across all pages. A create that failed
+   * ambiguously (timeout, 5xx) may still have made the campaign; the engine names each campaign
+   * uniquely and looks it up here before creating again, so a retry leaves no orphan.
+   */
+  findCampaignsByName(connection: ProviderConnection, name: string): Promise<readonly ProviderEmailCampaign[]>;
   setCampaignStatus(connection: ProviderConnection, campaignId: string, target: EmailCampaignStatusTarget): Promise<ProviderOutcome>;
   getSequence(connection: ProviderConnection, campaignId: string): Promise<readonly EmailSequenceStep[]>;
   /** Replaces the whole sequence; answers it as the provider now holds it (with ids). */

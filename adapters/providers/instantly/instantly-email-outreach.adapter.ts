@@ -58,6 +58,7 @@ export interface InstantlyAdapterOptions {
 }
 
 const accountsPage = cursorPageSchema(instantlyAccountSchema);
+const campaignsPage = cursorPageSchema(instantlyCampaignSchema);
 const leadsPage = cursorPageSchema(instantlyLeadSchema);
 const emailsPage = cursorPageSchema(instantlyEmailSchema);
 
@@ -102,6 +103,17 @@ export class InstantlyEmailOutreachAdapter implements EmailOutreachProvider {
   async getCampaign(connection: ProviderConnection, campaignId: string): Promise<ProviderEmailCampaign> {
     const request = this.campaignRequest(connection, campaignId, 'campaign.get');
     return this.campaignOf(request, await this.http.sendFor(request, instantlyCampaignSchema));
+  }
+
+  /**
+   * Reads every page of `GET /api/v2/campaigns` and keeps exact matches. providers.md documents no
+   * name filter for that list, so none is sent: the whole workspace is read and filtered here.
+   */
+  async findCampaignsByName(connection: ProviderConnection, name: string): Promise<readonly ProviderEmailCampaign[]> {
+    const requestFor = (cursor: string | null): ProviderRequest =>
+      this.request(connection, { operation: 'campaign.find_by_name', method: 'GET', path: `${API}/campaigns`, query: { limit: INSTANTLY_PAGE_LIMIT, starting_after: cursor } });
+    const campaigns = await this.readAllPages(this.http, campaignsPage, requestFor);
+    return campaigns.filter((campaign) => campaign.name === name).map((campaign) => this.campaignOf(requestFor(null), campaign));
   }
 
   async setCampaignStatus(connection: ProviderConnection, campaignId: string, target: EmailCampaignStatusTarget): Promise<ProviderOutcome> {

@@ -17,11 +17,11 @@ export function sendingAccountFromSmartlead(account: SmartleadEmailAccount): Sen
 }
 
 /**
- * Whether an account belongs to the connection's client. The request already filters by
- * `client_id`; this second look keeps another client's inboxes out should a response ignore the
- * filter. An account whose response omits `client_id` is left to the server-side filter.
+ * Whether an account (or a campaign) belongs to the connection's client. The request already
+ * filters by `client_id`; this second look keeps another client's objects out should a response
+ * ignore the filter. An object whose response omits `client_id` is left to the server-side filter.
  */
-export function belongsToClient(account: SmartleadEmailAccount, clientId: string | null): boolean {
-  if (clientId === null || account.client_id === undefined) return true;
-  return account.client_id === clientId;
+export function belongsToClient(item: { readonly client_id?: string | null | undefined }, clientId: string | null): boolean {
+  if (clientId === null || item.client_id === undefined) return true;
+  return item.client_id === clientId;
 }

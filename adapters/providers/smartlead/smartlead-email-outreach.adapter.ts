@@ -24,6 +24,7 @@ import {
   SmartleadCampaign,
   SmartleadCampaignAnalytics,
   SmartleadCampaignLeadPage,
+  SmartleadCampaignList,
   SmartleadCreatedCampaign,
   SmartleadEmailAccountPage,
   SmartleadLeadLookup,
@@ -97,10 +98,23 @@ export class SmartleadEmailOutreachAdapter implements EmailOutreachProvider {
 
   async getCampaign(connection: ProviderConnection, campaignId: string): Promise<ProviderEmailCampaign> {
     const call = this.request(connection, 'campaign.get', 'GET', campaignPath(campaignId));
-    const campaign = await this.http.sendFor(call, SmartleadCampaign);
-    const status = campaignStatusFromSmartlead(campaign.status);
-    if (status === null) throw this.http.error(call, 'malformed_response', 200, 1);
-    return { externalId: campaign.id, name: campaign.name ?? '', status };
+    return this.campaignOf(call, await this.http.sendFor(call, SmartleadCampaign));
+  }
+
+  /**
+   * `GET /campaigns/` answers every campaign of the key in one bare array (it has no pages), or
+   * only the client's with `client_id`. Each campaign's `client_id` is checked again, as for
+   * inboxes, so another client's campaign never matches should the filter be ignored.
+   */
+  async findCampaignsByName(connection: ProviderConnection, name: string): Promise<readonly ProviderEmailCampaign[]> {
+    const operation = 'campaign.find_by_name';
+    const clientId = this.clientIdOf(connection, operation);
+    const call = this.request(connection, operation, 'GET', '/campaigns/', { query: { client_id: clientId } });
+    const response = await this.http.send(call);
+    const campaigns = this.http.validate(call, listIn(response.body, ['data']), SmartleadCampaignList, response.status);
+    return campaigns
+      .filter((campaign) => (campaign.name ?? '') === name && belongsToClient(campaign, connection.clientId))
+      .map((campaign) => this.campaignOf(call, campaign));
   }
 
   async setCampaignStatus(connection: ProviderConnection, campaignId: string, target: EmailCampaignStatusTarget): Promise<ProviderOutcome> {
@@ -236,6 +250,13 @@ export class SmartleadEmailOutreachAdapter implements EmailOutreachProvider {
     const found = await this.http.sendFor(call, SmartleadLeadLookup);
     if (found.id === undefined) throw this.http.error(call, 'not_found', 200, 1);
     return found.id;
+  }
+
+  /** An unknown status is reported as malformed, never guessed. */
+  private campaignOf(call: ProviderRequest, campaign: SmartleadCampaign): ProviderEmailCampaign {
+    const status = campaignStatusFromSmartlead(campaign.status);
+    if (status === null) throw this.http.error(call, 'malformed_response', 200, 1);
+    return { externalId: campaign.id, name: campaign.name ?? '', status };
   }
 
   /** A write whose answer varies (JSON or plain text): only an explicit `ok:false` is a refusal. */

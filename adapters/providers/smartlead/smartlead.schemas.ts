@@ -32,13 +32,18 @@ export const SmartleadCreatedCampaign = z.object({
   name: optionalText,
 });
 
-/** `GET /campaigns/{id}`. */
+/** `GET /campaigns/{id}`, and each item of `GET /campaigns/`. */
 export const SmartleadCampaign = z.object({
   id: lenientId,
   name: optionalText,
   status: z.string().min(1),
+  /** Absent: the response does not say; null: the campaign belongs to no client. */
+  client_id: lenientId.nullable().optional(),
 });
 export type SmartleadCampaign = z.output<typeof SmartleadCampaign>;
+
+/** `GET /campaigns/`: a bare array of every campaign, unpaged. */
+export const SmartleadCampaignList = z.array(SmartleadCampaign);
 
 /** One variant inside `sequence_variants` on read. */
 export const SmartleadSequenceVariant = z.object({

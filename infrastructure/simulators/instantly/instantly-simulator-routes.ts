@@ -69,6 +69,7 @@ export function instantlyApiRoutes(state: InstantlySimulatorState, limiters: () 
 
   return [
     { method: 'GET', pattern: '/api/v2/accounts', handle: api(listAccounts) },
+    { method: 'GET', pattern: '/api/v2/campaigns', handle: api(listCampaigns) },
     { method: 'POST', pattern: '/api/v2/campaigns', handle: api(createCampaign) },
     // Before `/campaigns/:id`, which would otherwise take "analytics" for an id.
     { method: 'GET', pattern: '/api/v2/campaigns/analytics', handle: api(campaignAnalytics) },
@@ -101,6 +102,21 @@ export function instantlyApiRoutes(state: InstantlySimulatorState, limiters: () 
       .sort((a, b) => a.email.localeCompare(b.email))
       .filter((account) => after === null || account.email > after);
     return ok(page(accounts.slice(0, limit), limit, (account) => account.email, accountJson));
+  }
+
+  /**
+   * The workspace's campaigns in creation order (UUIDv7 ids sort so), each as `GET …/{id}` answers
+   * it. No name filter: providers.md documents none for this list.
+   */
+  function listCampaigns({ request, workspace }: ApiContext): SimResponse {
+    const limit = pageLimit(request.query.get('limit'));
+    if (typeof limit === 'string') return badRequest(limit);
+    const after = request.query.get('starting_after');
+    const campaigns = state
+      .campaignsOf(workspace.id)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .filter((campaign) => after === null || campaign.id > after);
+    return ok(page(campaigns.slice(0, limit), limit, (campaign) => campaign.id, campaignJson));
   }
 
   function createCampaign({ request, workspace }: ApiContext): SimResponse {

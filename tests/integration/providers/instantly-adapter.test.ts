@@ -194,6 +194,55 @@ describe('campaigns', () => {
   });
 });
 
+describe('findCampaignsByName', () => {
+  const NAME = 'Acme | SaaS CFOs | Q1 [oex:c-5d21]';
+
+  beforeEach(() => start());
+
+  it('reads every page of the workspace and answers only exact matches', async () => {
+    const matches: string[] = [];
+    for (let index = 0; index < 230; index += 1) {
+      // Matches on the first, second and third page; near misses and fillers around them.
+      if (index === 3 || index === 150) matches.push(sim.state.addCampaign(WORKSPACE, { name: NAME }).id);
+      else if (index === 229) matches.push(sim.state.addCampaign(WORKSPACE, { name: NAME, status: 1 }).id);
+      else if (index === 4) sim.state.addCampaign(WORKSPACE, { name: NAME.toUpperCase() });
+      else if (index === 5) sim.state.addCampaign(WORKSPACE, { name: `${NAME} ` });
+      else if (index === 6) sim.state.addCampaign(WORKSPACE, { name: 'Acme | SaaS CFOs | Q1' });
+      else sim.state.addCampaign(WORKSPACE, { name: `Filler ${index}` });
+    }
+    sim.state.addCampaign(sim.state.workspaceIdForKey(OTHER_KEY)!, { name: NAME });
+
+    const found = await adapter.findCampaignsByName(connection, NAME);
+
+    expect(found).toEqual([
+      { externalId: matches[0], name: NAME, status: 'DRAFTED' },
+      { externalId: matches[1], name: NAME, status: 'DRAFTED' },
+      { externalId: matches[2], name: NAME, status: 'ACTIVE' },
+    ]);
+    const ids = sim.state.campaignsOf(WORKSPACE).map((campaign) => campaign.id);
+    const pages = apiCalls('GET', '/api/v2/campaigns');
+    expect(pages.map((entry) => [entry.query.get('limit'), entry.query.get('starting_after')])).toEqual([
+      ['100', null],
+      ['100', ids[99]],
+      ['100', ids[199]],
+    ]);
+    expect(pages.every((entry) => !entry.query.has('search'))).toBe(true);
+  });
+
+  it('answers [] for a name that matches nothing', async () => {
+    sim.state.addCampaign(WORKSPACE, { name: 'Something else' });
+
+    expect(await adapter.findCampaignsByName(connection, NAME)).toEqual([]);
+    expect(apiCalls()).toHaveLength(1);
+  });
+
+  it('answers an undocumented status on a matching campaign as a malformed response', async () => {
+    sim.state.addCampaign(WORKSPACE, { name: NAME, status: 7 });
+
+    expect(await failure(adapter.findCampaignsByName(connection, NAME))).toMatchObject({ kind: 'malformed_response', operation: 'campaign.find_by_name' });
+  });
+});
+
 describe('sequences', () => {
   beforeEach(() => start());
 

@@ -181,6 +181,23 @@ describe('campaigns', () => {
     expect(await call('GET', '/api/v2/campaigns/42')).toMatchObject({ status: 400, body: { message: 'params/id must match format "uuid"' } });
   });
 
+  it('lists the workspace’s campaigns in creation order, at most 100 a page, each as GET …/{id} answers it', async () => {
+    await sim.close();
+    await start({ workspaces: [{ apiKeys: [KEY] }, { apiKeys: ['other'] }] });
+    sim.state.addCampaign(sim.state.workspaceIdForKey('other')!, { name: 'Theirs' });
+    const mine = Array.from({ length: 102 }, (_, index) => sim.state.addCampaign(sim.state.workspaceIdForKey(KEY)!, { name: `Mine ${index}` }));
+
+    const tooBig = await call('GET', '/api/v2/campaigns?limit=101');
+    const first = (await call('GET', '/api/v2/campaigns?limit=100')).body as { items: { id: string }[]; next_starting_after?: string };
+    const second = (await call('GET', `/api/v2/campaigns?limit=100&starting_after=${first.next_starting_after}`)).body as { items: { id: string }[]; next_starting_after?: string };
+
+    expect(tooBig).toMatchObject({ status: 400, body: { message: 'querystring/limit must be <= 100' } });
+    expect([...first.items, ...second.items].map((campaign) => campaign.id)).toEqual(mine.map((campaign) => campaign.id));
+    expect(first.next_starting_after).toBe(mine[99]!.id);
+    expect(second.next_starting_after).toBeUndefined();
+    expect(second.items[0]).toEqual((await call('GET', `/api/v2/campaigns/${mine[100]!.id}`)).body);
+  });
+
   it('accepts a sequence edit on an active campaign, and a PATCH email_list replaces the senders', async () => {
     const { id } = sim.state.addCampaign(sim.state.defaultWorkspace.id, { name: 'Live', status: 1, email_list: ['a@acme.io'] });
     const steps = [{ type: 'email', delay: 2, variants: [{ subject: 'Hi', body: 'There' }] }];

@@ -70,6 +70,11 @@ const TABLE: readonly WireCase[] = [
     expected: (ids) => [{ method: 'GET', path: `/api/v2/campaigns/${ids.campaign}`, query: {}, body: undefined }],
   },
   {
+    operation: 'findCampaignsByName (every page; no name filter is documented)',
+    run: (adapter) => adapter.findCampaignsByName(connection, 'Wire'),
+    expected: () => [{ method: 'GET', path: '/api/v2/campaigns', query: { limit: '100' }, body: undefined }],
+  },
+  {
     operation: 'setCampaignStatus ACTIVE',
     run: (adapter, ids) => adapter.setCampaignStatus(connection, ids.campaign, 'ACTIVE'),
     expected: (ids) => [{ method: 'POST', path: `/api/v2/campaigns/${ids.campaign}/activate`, query: {}, body: undefined }],

@@ -193,6 +193,62 @@ describe('campaigns', () => {
   });
 });
 
+describe('findCampaignsByName', () => {
+  const NAME = 'Acme | SaaS CFOs | Q1 [oex:c-5d21]';
+
+  it("answers only exact matches, within the connection's client, from one GET /campaigns/", async () => {
+    const mine = sim.state.createCampaign(API_KEY, NAME, CLIENT);
+    const mineAgain = sim.state.createCampaign(API_KEY, NAME, CLIENT);
+    mineAgain.status = 'PAUSED';
+    sim.state.createCampaign(API_KEY, NAME.toLowerCase(), CLIENT);
+    sim.state.createCampaign(API_KEY, ` ${NAME} `, CLIENT);
+    sim.state.createCampaign(API_KEY, 'Acme | SaaS CFOs | Q1', CLIENT);
+    const theirs = sim.state.createCampaign(API_KEY, NAME, OTHER_CLIENT);
+    const agency = sim.state.createCampaign(API_KEY, NAME, null);
+    sim.state.createCampaign(PAGING_KEY, NAME, null);
+    const { adapter } = smartlead();
+
+    const found = await adapter.findCampaignsByName(clientConnection, NAME);
+
+    expect(found).toEqual([
+      { externalId: String(mine.id), name: NAME, status: 'DRAFTED' },
+      { externalId: String(mineAgain.id), name: NAME, status: 'PAUSED' },
+    ]);
+    expect(sim.journal.map((entry) => [entry.method, entry.path, entry.query.get('client_id')])).toEqual([['GET', '/api/v1/campaigns/', String(CLIENT)]]);
+    // Without a client the key's whole account is the scope; another key's campaigns never are.
+    const everywhere = await adapter.findCampaignsByName(connection, NAME);
+    expect(everywhere.map((campaign) => campaign.externalId)).toEqual([mine.id, mineAgain.id, theirs.id, agency.id].map(String));
+  });
+
+  it("keeps another client's campaign out even when the response ignores the client_id filter", async () => {
+    const ignoredFilter = [
+      { id: 11, name: NAME, status: 'ACTIVE', client_id: CLIENT },
+      { id: 12, name: NAME, status: 'ACTIVE', client_id: OTHER_CLIENT },
+      { id: 13, name: NAME, status: 'DRAFTED', client_id: null },
+    ];
+    sim.injectFault({ kind: 'malformed', text: JSON.stringify(ignoredFilter), match: { method: 'GET', pathIncludes: '/campaigns' } });
+
+    expect(await smartlead().adapter.findCampaignsByName(clientConnection, NAME)).toEqual([{ externalId: '11', name: NAME, status: 'ACTIVE' }]);
+  });
+
+  it('answers [] for a name that matches nothing', async () => {
+    expect(await smartlead().adapter.findCampaignsByName(clientConnection, `${NAME} (nothing)`)).toEqual([]);
+    expect(sim.journal).toHaveLength(1);
+  });
+
+  it('reports an unknown status on a matching campaign as malformed, and a non-list body too', async () => {
+    sim.injectFault({ kind: 'malformed', text: JSON.stringify([{ id: 1, name: NAME, status: 'WARMING_UP' }]) });
+    expect(await failureOf(smartlead().adapter.findCampaignsByName(connection, NAME))).toMatchObject({ kind: 'malformed_response', operation: 'campaign.find_by_name' });
+    sim.injectFault({ kind: 'malformed', text: JSON.stringify({ id: 1, name: NAME, status: 'DRAFTED' }) });
+    expect(await failureOf(smartlead().adapter.findCampaignsByName(connection, NAME))).toMatchObject({ kind: 'malformed_response' });
+  });
+
+  it('refuses a connection whose client id is not a Smartlead integer id, before any call', async () => {
+    expect(await failureOf(smartlead().adapter.findCampaignsByName({ ...connection, clientId: 'acme' }, NAME))).toMatchObject({ kind: 'request_rejected', httpStatus: null });
+    expect(sim.journal).toHaveLength(0);
+  });
+});
+
 describe('sequences', () => {
   it('saves a sequence with A/B variants and answers it with the ids Smartlead assigned', async () => {
     const { adapter } = smartlead();

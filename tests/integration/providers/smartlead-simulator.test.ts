@@ -167,6 +167,21 @@ describe('Smartlead simulator: campaign status machine', () => {
     expect(await call('POST', '/campaigns/create', { body: { name: 'Q1', client_id: 99 } })).toMatchObject({ status: 400 });
   });
 
+  it('lists the key’s campaigns as one bare array, filtered by client_id, each as GET /campaigns/{id} answers it', async () => {
+    const agencyId = await draftCampaign('Listed (agency)');
+    const clientId = await draftCampaign('Listed (client)', CLIENT);
+    const foreign = sim.state.createCampaign(OTHER_KEY, 'Listed (other key)', null);
+
+    const all = (await call('GET', '/campaigns/')).body as { id: number }[];
+    const forClient = (await call('GET', '/campaigns/', { query: { client_id: String(CLIENT) } })).body as { id: number; client_id: number }[];
+
+    expect(all.map((campaign) => campaign.id)).toEqual(expect.arrayContaining([agencyId, clientId]));
+    expect(all.map((campaign) => campaign.id)).not.toContain(foreign.id);
+    expect(forClient.length).toBeGreaterThan(0);
+    expect(forClient.every((campaign) => campaign.client_id === CLIENT)).toBe(true);
+    expect(forClient.find((campaign) => campaign.id === clientId)).toEqual((await call('GET', `/campaigns/${clientId}`)).body);
+  });
+
   it('refuses ACTIVE as a command, pausing a draft, and starting without a sequence', async () => {
     const campaignId = await draftCampaign();
     expect(await call('POST', `/campaigns/${campaignId}/status`, { body: { status: 'ACTIVE' } })).toMatchObject({

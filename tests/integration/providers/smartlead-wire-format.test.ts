@@ -63,6 +63,13 @@ const TABLE: readonly Row[] = [
     expect: () => [{ method: 'POST', path: '/api/v1/campaigns/create', query: NO_QUERY, body: { name: 'Wire | Q1', client_id: 31204 } }],
   },
   {
+    call: 'findCampaignsByName (client 31204)',
+    run: async (adapter, ids) => {
+      expect(await adapter.findCampaignsByName(connection, 'Wire | Q1')).toEqual([{ externalId: ids.campaign, name: 'Wire | Q1', status: 'DRAFTED' }]);
+    },
+    expect: () => [{ method: 'GET', path: '/api/v1/campaigns/', query: { client_id: '31204' } }],
+  },
+  {
     call: 'getCampaign',
     run: (adapter, ids) => adapter.getCampaign(connection, ids.campaign),
     expect: (ids) => [{ method: 'GET', path: `/api/v1/campaigns/${ids.campaign}`, query: NO_QUERY }],
@@ -309,7 +316,8 @@ describe('Smartlead wire format', () => {
     const campaign = await adapter.createCampaign(connection, { name: 'Auth placement' });
     await adapter.addLeads(connection, campaign.externalId, [{ email: 'auth@placement.example' }]);
     await adapter.pauseLead(connection, campaign.externalId, { externalId: null, email: 'auth@placement.example' });
-    expect(sim.journal.length).toBeGreaterThanOrEqual(5);
+    await adapter.findCampaignsByName(connection, 'Auth placement');
+    expect(sim.journal.length).toBeGreaterThanOrEqual(6);
     for (const entry of sim.journal) {
       expect(entry.query.getAll('api_key')).toEqual([API_KEY]);
       expect(entry.headers['authorization']).toBeUndefined();

@@ -76,6 +76,7 @@ class FakeEmailProvider extends FakeProviderBehaviour {
     },
     createCampaign: unused('createCampaign'),
     getCampaign: unused('getCampaign'),
+    findCampaignsByName: unused('findCampaignsByName'),
     setCampaignStatus: unused('setCampaignStatus'),
     getSequence: unused('getSequence'),
     saveSequence: unused('saveSequence'),
