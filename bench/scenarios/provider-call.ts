@@ -65,6 +65,7 @@ export function providerClientTarget(simulatorUrl: string, apiKey: string, orm: 
   // The rule's promise checked on every call: a reservation that asks to wait fails the call
   // (an error in the report) rather than quietly putting a sleep into the latencies.
   const pacer: ProviderCallPacer = {
+    lateSlotToleranceMs: postgresPacer.lateSlotToleranceMs,
     reserve: async (pacingKey, rule) => {
       const waitMs = await postgresPacer.reserve(pacingKey, rule);
       if (waitMs > 0) throw new Error(`the pacer asked to wait ${waitMs} ms; the bench's rule must never throttle`);

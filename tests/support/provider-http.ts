@@ -21,6 +21,10 @@ export class RecordingTiming implements Timing {
   now(): Date {
     return new Date();
   }
+
+  monotonic(): number {
+    return performance.now();
+  }
 }
 
 /** Settings for tests: short timeout, four attempts, tiny backoff, no pacing worth the name. */

@@ -30,6 +30,10 @@ export class PostgresProviderCallPacer implements ProviderCallPacer {
     private readonly arrivalJitterMs = DEFAULT_ARRIVAL_JITTER_MS,
   ) {}
 
+  get lateSlotToleranceMs(): number {
+    return this.arrivalJitterMs;
+  }
+
   async reserve(pacingKey: string, rule: PacingRule): Promise<number> {
     const { emissionIntervalMs, burstToleranceMs } = gcraParameters(rule, this.arrivalJitterMs);
     const rows = (await this.orm.em.getConnection().execute(

@@ -49,13 +49,22 @@ export interface Timing {
   sleep(ms: number): Promise<void>;
   random(): number;
   now(): Date;
+  /** A monotonic clock in milliseconds, for measuring how late a paced slot is taken. */
+  monotonic(): number;
 }
 
 const REAL_TIMING: Timing = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: () => new Date(),
+  monotonic: () => performance.now(),
 };
+
+/**
+ * Slots given up in a row before a call goes anyway: only a process starved for seconds gets
+ * here, and waiting forever would be worse than one call that may crowd a window.
+ */
+const MAX_SLOTS_PER_ATTEMPT = 5;
 
 /** Cloudflare in front of one provider refuses library default user agents (providers.md §2.1). */
 const USER_AGENT = 'OutboundEngineX/1.0 (+https://github.com/outbound-engine-x)';
@@ -84,8 +93,7 @@ export class ProviderHttpClient {
   async send(request: ProviderRequest): Promise<ProviderResponse> {
     const idempotent = request.idempotent ?? (request.method !== 'POST' && request.method !== 'PATCH');
     for (let attempt = 1; ; attempt += 1) {
-      const wait = await this.pacer.reserve(request.pacingKey, this.settings.pacing);
-      if (wait > 0) await this.timing.sleep(wait);
+      await this.takeSlot(request.pacingKey);
       const result = await this.attempt(request);
       if (result.kind === 'response' && result.response.ok) {
         if (!result.parsedOk) throw this.error(request, 'malformed_response', result.response.status, attempt);
@@ -121,6 +129,22 @@ export class ProviderHttpClient {
   /** A `ProviderCallError` for this capability, for adapters that detect a failure in a 2xx body. */
   error(request: Pick<ProviderRequest, 'operation'>, kind: ProviderFailureKind, httpStatus: number | null, attempts: number): ProviderCallError {
     return new ProviderCallError({ capability: this.capability, kind, operation: request.operation, httpStatus, attempts });
+  }
+
+  /**
+   * Waits for a paced slot. The slot cannot have started before the reservation was asked for, so
+   * `now − (asked + wait)` bounds how late the call would leave; past the pacer's tolerance (a
+   * starved event loop, a slow answer) the slot is given up and a new one reserved, since a late
+   * call could crowd the window of the calls paced after it.
+   */
+  private async takeSlot(pacingKey: string): Promise<void> {
+    for (let slot = 1; ; slot += 1) {
+      const askedAt = this.timing.monotonic();
+      const wait = await this.pacer.reserve(pacingKey, this.settings.pacing);
+      if (wait > 0) await this.timing.sleep(wait);
+      const lateness = this.timing.monotonic() - (askedAt + wait);
+      if (lateness <= this.pacer.lateSlotToleranceMs || slot >= MAX_SLOTS_PER_ATTEMPT) return;
+    }
   }
 
   private async attempt(request: ProviderRequest): Promise<AttemptResult> {

@@ -101,8 +101,10 @@ export class SimulatorServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Stamped before the body is read: as close to the request's arrival as this process can tell.
+    const receivedAt = Date.now();
     try {
-      const request = await readRequest(req);
+      const request = await readRequest(req, receivedAt);
       if (request.path.startsWith('/__sim/')) {
         send(res, await this.control(request));
         return;
@@ -193,7 +195,7 @@ function compile(route: SimRoute): CompiledRoute {
   return { ...route, regex: new RegExp(`^${source}/?$`), names };
 }
 
-async function readRequest(req: IncomingMessage): Promise<SimRequest> {
+async function readRequest(req: IncomingMessage, receivedAt: number): Promise<SimRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
@@ -209,7 +211,7 @@ async function readRequest(req: IncomingMessage): Promise<SimRequest> {
   const headers = Object.fromEntries(
     Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : (value ?? '')]),
   );
-  return { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers, body, receivedAt: Date.now() };
+  return { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers, body, receivedAt };
 }
 
 function send(res: ServerResponse, response: SimResponse): void {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ProviderCallError } from '../../../application/outreach/provider-call-error.js';
 import { SimulatorServer } from '../../../infrastructure/simulators/kit/simulator-server.js';
 import { freePort } from '../../support/free-port.js';
-import { testProviderHttp } from '../../support/provider-http.js';
+import { ProviderHttpClient } from '../../../adapters/providers/http/provider-http-client.js';
+import { testProviderHttp, testProviderSettings } from '../../support/provider-http.js';
 
 /**
  * The one HTTP client every provider adapter uses, against a real socket: which failures are
@@ -150,6 +151,38 @@ describe('ProviderHttpClient', () => {
     const failure = await failureOf(client.send(createItem));
     expect([failure.kind, failure.transient, failure.attempts, failure.httpStatus]).toEqual(['network', true, 3, null]);
     expect(timing.sleeps).toHaveLength(2);
+  });
+
+  it('gives up a slot it would take later than the pacer tolerates, reserves another, and sends once', async () => {
+    const reservations: number[] = [];
+    const pacer = {
+      lateSlotToleranceMs: 250,
+      reserve: async () => {
+        reservations.push(reservations.length + 1);
+        return 100;
+      },
+    };
+    // A starved event loop: the first sleep overruns by 400 ms, the second is on time.
+    let clock = 0;
+    const overruns = [400, 0];
+    const timing = {
+      sleep: async (ms: number) => {
+        clock += ms + (overruns.shift() ?? 0);
+      },
+      random: () => 0.5,
+      now: () => new Date(),
+      monotonic: () => clock,
+    };
+    const client = new ProviderHttpClient('email_outreach', testProviderSettings(baseUrl), pacer, timing);
+    expect((await client.send(getItems)).body).toEqual([{ id: 1 }]);
+    expect(reservations).toEqual([1, 2]);
+    expect(server.journal).toHaveLength(1);
+
+    // Late every time: after five slots given up, the call goes rather than waiting for ever.
+    overruns.push(...Array.from({ length: 10 }, () => 1_000));
+    reservations.length = 0;
+    await client.send(getItems);
+    expect(reservations).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('asks the pacer before every attempt, under the account key', async () => {

@@ -6,6 +6,8 @@ import type { PacingRule, ProviderCallPacer } from '../../../application/outreac
  */
 export class UnpacedProviderCallPacer implements ProviderCallPacer {
   readonly reservations: { pacingKey: string; rule: PacingRule }[] = [];
+  /** Nothing is paced, so no slot is ever too late. */
+  readonly lateSlotToleranceMs = Number.POSITIVE_INFINITY;
 
   async reserve(pacingKey: string, rule: PacingRule): Promise<number> {
     this.reservations.push({ pacingKey, rule });
