@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import type { PgBossJobRunner } from '../../adapters/jobs/pg-boss-job-runner.js';
 import type { SeedFirstSuperAdmin } from '../../application/identity/seed-first-super-admin.js';
 import type { Config } from '../config/config.js';
 import { TOKENS as T } from '../container/tokens.js';
 import type { ContainerOptions } from '../container/container.js';
 import { migrateToLatest } from '../database/migrations.js';
 import { openDatabase } from '../database/open-database.js';
+import { jobRegistrations } from '../jobs/job-registrations.js';
 import { createApplication, type Application } from './create-application.js';
 import { startRateLimitSweeper } from './rate-limit-sweeper.js';
 
@@ -17,7 +19,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Database (external or embedded) → migrations → seed → HTTP listener. */
+/** Database (external or embedded) → migrations → seed → background jobs → HTTP listener. */
 export async function startServer(config: Config, logger: Logger, options: ContainerOptions = {}): Promise<RunningServer> {
   if (config.auth.jwtSecretIsDevDefault) {
     logger.warn('JWT_SECRET is not set: using the insecure development secret (refused when NODE_ENV=production)');
@@ -26,6 +28,7 @@ export async function startServer(config: Config, logger: Logger, options: Conta
     logger.warn('CREDENTIAL_KEYS is not set: provider credentials are sealed with the insecure development key (refused when NODE_ENV=production)');
   }
   const database = await openDatabase(config, logger);
+  let startedJobs: PgBossJobRunner | undefined;
   try {
     if (config.database.migrateOnStart) {
       const applied = await migrateToLatest(database.orm);
@@ -33,6 +36,10 @@ export async function startServer(config: Config, logger: Logger, options: Conta
     }
     const application = await createApplication(config, logger, database.orm, options);
     await seedSuperAdmin(config, logger, application);
+    // Before the listener: requests may enqueue, which needs pg-boss started and the queues declared.
+    const jobs = application.container.get<PgBossJobRunner>(T.JobRunner);
+    startedJobs = jobs;
+    await jobs.start(jobRegistrations(application.container));
 
     const server = application.http.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
@@ -50,10 +57,13 @@ export async function startServer(config: Config, logger: Logger, options: Conta
       close: async () => {
         sweeper.stop();
         await closeHttp(server, config.http.shutdownTimeoutMs, logger);
+        // After the requests (they may still enqueue), before the database (handlers use it).
+        await jobs.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await startedJobs?.stop();
     await database.close();
     throw error;
   }
