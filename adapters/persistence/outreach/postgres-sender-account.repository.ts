@@ -7,7 +7,7 @@ import type {
   SenderAccountSync,
   SenderAccountSyncResult,
 } from '../../../application/outreach/sender-account.repository.js';
-import { entityManagerFor } from '../shared/entity-manager.js';
+import { executeSql } from '../shared/execute-sql.js';
 import { decodeKeysetCursor, keysetPageOf } from '../shared/keyset-cursor.js';
 
 type Row = Record<string, unknown>;
@@ -142,7 +142,7 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
   }
 
   private execute<T = Row[]>(sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {
-    return entityManagerFor(this.orm).getConnection().execute(sql, params, method) as Promise<T>;
+    return executeSql<T>(this.orm, sql, params, method);
   }
 }
 

@@ -27,12 +27,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The filter for "after this cursor" in (created_at, id) ascending order, to spread into a
- * MikroORM `where`; nothing for the first page.
+ * MikroORM `where`; nothing for the first page. The `$or` alone is exact but Postgres can only
+ * apply it as a filter, reading every row before the cursor; the redundant `created_at >=` bound
+ * turns it into an index range, so a deep page costs what the first one does.
  */
-export function afterKeyset(cursor: string | undefined): { $or?: [{ createdAt: { $gt: Date } }, { createdAt: Date; id: { $gt: string } }] } {
+export function afterKeyset(
+  cursor: string | undefined,
+): { createdAt?: { $gte: Date }; $or?: [{ createdAt: { $gt: Date } }, { createdAt: Date; id: { $gt: string } }] } {
   if (cursor === undefined) return {};
   const after = decodeKeysetCursor(cursor);
-  return { $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] };
+  return {
+    createdAt: { $gte: after.createdAt },
+    $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
+  };
 }
 
 /**
