@@ -5,6 +5,7 @@ import { ProviderSchema } from './entitlements/provider.entity-schema.js';
 import { ApiTokenSchema } from './identity/api-token.entity-schema.js';
 import { SuperAdminSchema } from './identity/super-admin.entity-schema.js';
 import { UserSchema } from './identity/user.entity-schema.js';
+import { CampaignSchema } from './outreach/campaign.entity-schema.js';
 import { CompanySchema } from './tenancy/company.entity-schema.js';
 import { OrganizationSchema } from './tenancy/organization.entity-schema.js';
 
@@ -19,4 +20,5 @@ export const entitySchemas = [
   CapabilitySchema,
   ProviderSchema,
   EntitlementSchema,
+  CampaignSchema,
 ];

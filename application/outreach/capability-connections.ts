@@ -2,6 +2,7 @@ import type { CapabilitySlug } from '../../domain/entitlements/capability.js';
 import type { Provider } from '../../domain/entitlements/catalogue.js';
 import type { Entitlement } from '../../domain/entitlements/entitlement.js';
 import { CapabilityNotConnectedError } from '../../domain/entitlements/entitlement-errors.js';
+import { CampaignConnectionChangedError } from '../../domain/outreach/campaign-errors.js';
 import type { CatalogueRepository } from '../entitlements/catalogue.repository.js';
 import type { EntitlementRepository } from '../entitlements/entitlement.repository.js';
 import type { ProviderCredentialStore } from '../entitlements/provider-credential-store.port.js';
@@ -40,6 +41,16 @@ export class CapabilityConnections {
   async emailOutreach(orgId: string, companyId: string): Promise<ConnectedCapability<EmailOutreachProvider>> {
     const connected = await this.connected(orgId, companyId, 'email_outreach');
     return { ...connected, adapter: this.registry.emailOutreachAdapter(connected.provider.slug) };
+  }
+
+  /**
+   * The connection a campaign's provider-side ids belong to: refused (409) when the company's
+   * entitlement has since moved to another provider.
+   */
+  async emailOutreachForCampaign(campaign: { readonly orgId: string; readonly companyId: string; readonly providerId: string }): Promise<ConnectedCapability<EmailOutreachProvider>> {
+    const connected = await this.emailOutreach(campaign.orgId, campaign.companyId);
+    if (connected.provider.id !== campaign.providerId) throw new CampaignConnectionChangedError();
+    return connected;
   }
 
   async linkedInOutreach(orgId: string, companyId: string): Promise<ConnectedCapability<LinkedInOutreachProvider>> {

@@ -63,7 +63,8 @@ const EnvironmentSchema = z
     JWT_ISSUER: z.string().min(1).default('outbound-engine-x'),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
     CORS_ORIGINS: commaList.pipe(z.array(z.url())).default([]),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
+    // Sized for the largest lead import: 10,000 leads with names, company, title and custom fields.
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('8mb'),
     TRUST_PROXY: booleanFlag.default(false),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
@@ -78,6 +79,13 @@ const EnvironmentSchema = z
       .refine((keys) => new Set(keys.map((key) => key.id)).size === keys.length, 'key ids must be unique')
       .optional(),
     CREDENTIAL_ACTIVE_KEY_ID: z.string().regex(CREDENTIAL_KEY_ID_PATTERN, 'must be a key id of CREDENTIAL_KEYS').optional(),
+    JOBS_ENABLED: booleanFlag.default(true),
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+    // pg-boss refuses to poll more often than every half second.
+    JOBS_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(300).default(2),
+    JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
+    LEAD_IMPORT_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
+    LEAD_IMPORT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     ...ProviderEnvironmentSchema.shape,
   });
 
@@ -146,6 +154,19 @@ export interface Config {
   };
   /** Provider base URLs, call patience and pacing. */
   readonly providers: ProviderSettings;
+  /** Background jobs (pg-boss, in the application database). */
+  readonly jobs: {
+    /** Run job handlers in this process; false serves HTTP and still enqueues. */
+    readonly workersEnabled: boolean;
+    /** Handlers per queue running at once in this process. */
+    readonly concurrency: number;
+    readonly pollIntervalSeconds: number;
+    /** pg-boss's own connection pool, on top of DATABASE_POOL_MAX. */
+    readonly poolMax: number;
+    /** Retries of a lead import that met a provider outage, and the first delay (doubling after). */
+    readonly leadImportRetryLimit: number;
+    readonly leadImportRetryDelaySeconds: number;
+  };
 }
 
 export interface RateLimitSetting {
@@ -205,6 +226,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : undefined,
     credentialKeys: credentialKeyRing(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID),
     providers: providerSettingsFrom(env),
+    jobs: {
+      workersEnabled: env.JOBS_ENABLED,
+      concurrency: env.JOBS_CONCURRENCY,
+      pollIntervalSeconds: env.JOBS_POLL_INTERVAL_SECONDS,
+      poolMax: env.JOBS_POOL_MAX,
+      leadImportRetryLimit: env.LEAD_IMPORT_RETRY_LIMIT,
+      leadImportRetryDelaySeconds: env.LEAD_IMPORT_RETRY_DELAY_SECONDS,
+    },
   };
 }
 

@@ -44,8 +44,13 @@ import type { OrganizationRepository } from '../../application/tenancy/organizat
 import type { Config } from '../config/config.js';
 import { bindEntitlementUseCases } from './entitlement-use-cases.js';
 import { bindIdentityUseCases } from './identity-use-cases.js';
+import { bindJobs } from './job-bindings.js';
+import { bindCampaignUseCases } from './campaign-use-cases.js';
+import { bindLeadUseCases } from './lead-use-cases.js';
+import { bindMessageUseCases } from './message-use-cases.js';
 import { bindOutreachUseCases } from './outreach-use-cases.js';
 import { bindProviderAdapters } from './provider-adapters.js';
+import { bindSequenceUseCases } from './sequence-use-cases.js';
 import { bindTenancyUseCases } from './tenancy-use-cases.js';
 import { TOKENS as T } from './tokens.js';
 
@@ -123,12 +128,18 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
       [T.Orm, T.CredentialCipher, T.IdGenerator],
     );
 
+  bindJobs(container, config);
+
   bindTenancyUseCases(container);
 
   bindEntitlementUseCases(container);
 
   bindProviderAdapters(container, config.providers);
   bindOutreachUseCases(container);
+  bindCampaignUseCases(container);
+  bindSequenceUseCases(container);
+  bindLeadUseCases(container);
+  bindMessageUseCases(container);
 
   bindIdentityUseCases(container, config);
 

@@ -8,6 +8,11 @@ import { auditEventRoutes } from '../../adapters/http/audit/audit-events.routes.
 import { tenantCapabilityRoutes } from '../../adapters/http/entitlements/capabilities.routes.js';
 import { entitlementRoutes } from '../../adapters/http/entitlements/entitlements.routes.js';
 import { healthRoutes } from '../../adapters/http/health/health.routes.js';
+import { analyticsRoutes } from '../../adapters/http/outreach/analytics.routes.js';
+import { campaignRoutes } from '../../adapters/http/outreach/campaigns.routes.js';
+import { sequenceRoutes } from '../../adapters/http/outreach/sequences.routes.js';
+import { leadRoutes } from '../../adapters/http/outreach/leads.routes.js';
+import { messageRoutes } from '../../adapters/http/outreach/messages.routes.js';
 import { senderAccountRoutes } from '../../adapters/http/outreach/sender-accounts.routes.js';
 import { provisioningRoutes } from '../../adapters/http/provisioning/provisioning.routes.js';
 import { authRoutes } from '../../adapters/http/identity/auth.routes.js';
@@ -23,6 +28,7 @@ import { userRoutes } from '../../adapters/http/tenancy/users.routes.js';
 import { superAdminAuthRoutes } from '../../adapters/http/super-admin/super-admin-auth.routes.js';
 import type { Config } from '../config/config.js';
 import { buildContainer, type ContainerOptions } from '../container/container.js';
+import { sequenceUseCasesOf } from '../container/sequence-use-cases.js';
 import { TOKENS as T } from '../container/tokens.js';
 import { createReadinessProbe } from '../database/readiness-probe.js';
 
@@ -101,6 +107,29 @@ export async function createApplication(
       deleteUser: container.get(T.DeleteUser),
     }),
     ...tenantCapabilityRoutes({ listCapabilities: container.get(T.ListCapabilities) }),
+    // Before the campaign routes: the literal /api/campaigns/messages must win over /api/campaigns/{campaign_id}.
+    ...messageRoutes({
+      listMessageFeed: container.get(T.ListMessageFeed),
+      listCampaignReplies: container.get(T.ListCampaignReplies),
+      getLeadThread: container.get(T.GetLeadThread),
+    }),
+    ...analyticsRoutes({
+      getCampaignAnalyticsSummary: container.get(T.GetCampaignAnalyticsSummary),
+      getCampaignProviderAnalytics: container.get(T.GetCampaignProviderAnalytics),
+    }),
+    ...campaignRoutes({
+      createCampaign: container.get(T.CreateCampaign),
+      listCampaigns: container.get(T.ListCampaigns),
+      getCampaign: container.get(T.GetCampaign),
+      changeCampaignStatus: container.get(T.ChangeCampaignStatus),
+    }),
+    ...sequenceRoutes(sequenceUseCasesOf(container)),
+    ...leadRoutes({
+      addCampaignLeads: container.get(T.AddCampaignLeads),
+      listCampaignLeads: container.get(T.ListCampaignLeads),
+      getLeadImport: container.get(T.GetLeadImport),
+      changeLeadState: container.get(T.ChangeLeadState),
+    }),
     ...senderAccountRoutes({ listInboxes: container.get(T.ListInboxes), listLinkedInAccounts: container.get(T.ListLinkedInAccounts) }),
     ...entitlementRoutes({
       createEntitlement: container.get(T.CreateEntitlement),

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateCampaign } from '../../application/outreach/campaigns/create-campaign.js';
+import type { AddCampaignLeads } from '../../application/outreach/leads/add-campaign-leads.js';
+import type { CampaignLeadRepository } from '../../application/outreach/leads/campaign-lead.repository.js';
+import type { ChangeLeadState } from '../../application/outreach/leads/change-lead-state.js';
+import { TOKENS } from '../../infrastructure/container/tokens.js';
 import type { RunningServer } from '../../infrastructure/server/start-server.js';
 import { SANDBOX_SMARTLEAD_CLIENT_ID, startProviderSimulators, type ProviderSimulators } from '../../infrastructure/simulators/provider-simulators.js';
 import { CAPABILITY_IDS, PROVIDER_IDS } from '../support/catalogue-ids.js';
@@ -22,7 +27,7 @@ import {
 import { startTestServer, TEST_JWT_SECRET } from '../support/test-server.js';
 
 /**
- * Every route of the tenancy and access issue × every kind of caller → the exact status
+ * Every /api route × every kind of caller → the exact status
  * (DESIGN.md §4, §9). One run reports every wrong cell at once; a route the OpenAPI document
  * publishes without a row here fails the suite, so new routes cannot skip the matrix.
  */
@@ -44,10 +49,11 @@ type PrincipalName = (typeof PRINCIPALS)[number];
 type TenantRole = 'org_admin' | 'company_admin' | 'company_member';
 
 /**
- * Who passes a route: anyone (public), super-admins, or tenants — all roles, org admins only, or
- * nobody (`/api/auth/tokens*` are reserved to super-admins whatever the role).
+ * Who passes a route: anyone (public), super-admins, or tenants — all roles, the roles that write
+ * campaigns (org and company admins), org admins only, or nobody (`/api/auth/tokens*` are reserved
+ * to super-admins whatever the role).
  */
-type Access = 'public' | 'super_admin' | 'tenant: any role' | 'tenant: org_admin' | 'tenant: reserved';
+type Access = 'public' | 'super_admin' | 'tenant: any role' | 'tenant: writer' | 'tenant: org_admin' | 'tenant: reserved';
 
 /** One concrete request. `foreignIds` are org A ids in it: org B's admin must find them missing. */
 interface Prepared {
@@ -94,6 +100,10 @@ let orgA: TenantOrganization;
 let orgB: TenantOrganization;
 let companyA1: { id: string; name: string };
 let entitlementA1: { id: string };
+/** Company A1's shared campaign (connected to the Smartlead simulator), with a saved sequence, an import and a lead. */
+let campaignA1: string;
+let leadImportA1: string;
+let leadA1: string;
 let adminA: TenantUserCredentials;
 let loginAccount: TenantUserCredentials;
 const tokens = new Map<PrincipalName, string | undefined>();
@@ -141,6 +151,42 @@ const freshConnectedEntitlement = async () => {
   await markProvisioned(server, orgA.id, entitlement.id);
   return entitlement;
 };
+
+// ---- campaign targets: company A1's email outreach is connected to the Smartlead simulator ----
+
+/** Org A's admin, as the use cases see a caller: targets are made through them, never over HTTP by a principal under test. */
+function orgAdminCaller() {
+  return { orgId: orgA.id, userId: adminA.id, role: 'org_admin' as const, companyId: null };
+}
+
+const SYSTEM = { actor: { type: 'system' as const }, requestId: 'matrix-fixture' };
+
+async function freshCampaign(): Promise<string> {
+  await useSimulatorKeys();
+  const created = await server.application.container
+    .get<CreateCampaign>(TOKENS.CreateCampaign)
+    .execute({ context: SYSTEM, caller: orgAdminCaller(), name: `Matrix ${randomUUID().slice(0, 8)}`, companyId: companyA1.id });
+  if (created.failure) throw created.failure;
+  return created.campaign.id;
+}
+
+/** A new lead of the shared campaign, handed to the simulator; `paused` pauses it first. */
+async function freshLead(options: { paused?: boolean } = {}): Promise<string> {
+  await useSimulatorKeys();
+  const { container } = server.application;
+  const email = `matrix-${randomUUID().slice(0, 8)}@example.test`;
+  const lead = { email, firstName: null, lastName: null, companyName: null, title: null, phone: null, linkedinUrl: null, customFields: {} };
+  await container.get<AddCampaignLeads>(TOKENS.AddCampaignLeads).execute({ context: SYSTEM, caller: orgAdminCaller(), campaignId: campaignA1, leads: [lead] });
+  const leads = await container.get<CampaignLeadRepository>(TOKENS.CampaignLeadRepository).list(orgA.id, campaignA1, {}, { limit: 500 });
+  const id = leads.items.find((candidate) => candidate.email === email)?.id;
+  if (!id) throw new Error('the matrix lead was not stored');
+  if (options.paused) {
+    await container.get<ChangeLeadState>(TOKENS.ChangeLeadState).execute({ context: SYSTEM, caller: orgAdminCaller(), campaignId: campaignA1, leadId: id, control: 'pause' });
+  }
+  return id;
+}
+
+const MATRIX_SEQUENCE = { sequence: [{ seq_number: 1, subject: 'Hello {{first_name}}', email_body: 'A first note.', seq_delay_details: { delay_in_days: 0 } }] };
 
 function item(path: string, ...ids: string[]): string {
   let index = 0;
@@ -310,6 +356,154 @@ function buildRows(): Row[] {
       access: 'tenant: any role',
       ok: 200,
       prepare: async () => ({ path: `/api/linkedin/accounts/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+
+    // ---- email campaigns (company users pinned to company A1; writes need campaigns.write) ----
+    {
+      method: 'POST',
+      path: '/api/campaigns/',
+      access: 'tenant: writer',
+      ok: 201,
+      prepare: async () => {
+        await useSimulatorKeys();
+        return { path: '/api/campaigns/', body: { name: `Matrix ${randomUUID().slice(0, 8)}`, company_id: companyA1.id }, foreignIds: [companyA1.id] };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: `/api/campaigns/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}', campaignA1), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/campaigns/{campaign_id}/status',
+      access: 'tenant: writer',
+      ok: 200,
+      prepare: async () => {
+        const id = await freshCampaign();
+        return { path: item('/api/campaigns/{campaign_id}/status', id), body: { status: 'STOPPED' }, foreignIds: [id] };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/sequence',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/sequence', campaignA1), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/campaigns/{campaign_id}/sequence',
+      access: 'tenant: writer',
+      ok: 200,
+      prepare: async () => {
+        const id = await freshCampaign();
+        return { path: item('/api/campaigns/{campaign_id}/sequence', id), body: MATRIX_SEQUENCE, foreignIds: [id] };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/sequence/versions',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/sequence/versions', campaignA1), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/sequence/versions/{version}',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/sequence/versions/{version}', campaignA1, '1'), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/campaigns/{campaign_id}/leads',
+      access: 'tenant: writer',
+      ok: 200,
+      prepare: async () => {
+        await useSimulatorKeys();
+        return {
+          path: item('/api/campaigns/{campaign_id}/leads', campaignA1),
+          body: { leads: [{ email: `matrix-${randomUUID().slice(0, 8)}@example.test`, first_name: 'Matrix' }] },
+          foreignIds: [campaignA1],
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/leads',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/leads', campaignA1), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/lead-imports/{job_id}',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/lead-imports/{job_id}', campaignA1, leadImportA1), foreignIds: [campaignA1] }),
+    },
+    ...(['pause', 'resume', 'unsubscribe'] as const).map(
+      (control): Row => ({
+        method: 'POST',
+        path: `/api/campaigns/{campaign_id}/leads/{lead_id}/${control}`,
+        access: 'tenant: writer',
+        ok: 200,
+        prepare: async () => {
+          const leadId = await freshLead({ paused: control === 'resume' });
+          return { path: item(`/api/campaigns/{campaign_id}/leads/{lead_id}/${control}`, campaignA1, leadId), foreignIds: [campaignA1, leadId] };
+        },
+      }),
+    ),
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/replies',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/replies', campaignA1), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/leads/{lead_id}/messages',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => {
+        await useSimulatorKeys();
+        return { path: item('/api/campaigns/{campaign_id}/leads/{lead_id}/messages', campaignA1, leadA1), foreignIds: [campaignA1, leadA1] };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/messages',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: `/api/campaigns/messages?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/analytics/summary',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/campaigns/{campaign_id}/analytics/summary', campaignA1), foreignIds: [campaignA1] }),
+    },
+    {
+      method: 'GET',
+      path: '/api/campaigns/{campaign_id}/analytics/provider',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => {
+        await useSimulatorKeys();
+        return { path: item('/api/campaigns/{campaign_id}/analytics/provider', campaignA1), foreignIds: [campaignA1] };
+      },
     },
     {
       method: 'GET',
@@ -583,6 +777,7 @@ function expectationFor(row: Row, principal: PrincipalName, prepared: Prepared):
   if (row.access === 'tenant: reserved') return { status: 403, code: 'token_management_reserved' };
   const role = ROLE_OF[principal];
   if (row.access === 'tenant: org_admin' && role !== 'org_admin') return { status: 403, code: 'permission_denied' };
+  if (row.access === 'tenant: writer' && role === 'company_member') return { status: 403, code: 'permission_denied' };
   if (principal === 'org_admin of org B' && prepared.foreignIds?.length) return { status: 404 };
   return { status: row.ok };
 }
@@ -622,7 +817,15 @@ const rows = buildRows();
 
 beforeAll(async () => {
   simulators = await startProviderSimulators();
-  server = await startTestServer({ ...simulators.environment });
+  // Generous paces: the campaign rows make a few hundred provider calls, which the real pacing
+  // (50 a minute on Smartlead) would spread over minutes; pacing is under test elsewhere.
+  simulators.smartlead.setRateLimit(null);
+  server = await startTestServer({
+    ...simulators.environment,
+    SMARTLEAD_RATE_LIMIT: '100000',
+    SMARTLEAD_RATE_WINDOW_MS: '60000',
+    SMARTLEAD_RATE_BURST: '1000',
+  });
   request = httpClient(server.url);
   superAdmin = await createSuperAdmin(server);
   saToken = await loginSuperAdmin(request, superAdmin);
@@ -640,6 +843,25 @@ beforeAll(async () => {
   const revoked = await issueApiToken(request, saToken, orgA.id, adminA.id, { name: 'revoked before use' });
   const revocation = await request('DELETE', `/api/super-admin/organizations/${orgA.id}/api-tokens/${revoked.id}`, { token: saToken });
   if (revocation.status !== 204) throw new Error(`revoking the matrix token answered ${revocation.status}`);
+
+  // Company A1's email outreach, connected for real against the Smartlead simulator.
+  await useSimulatorKeys();
+  const provisioned = await request('POST', `/api/internal/provisioning/email-outreach/${companyA1.id}`, {
+    token: saToken,
+    body: { provider: 'smartlead', smartlead_client_id: SANDBOX_SMARTLEAD_CLIENT_ID },
+  });
+  if (provisioned.status !== 200) throw new Error(`provisioning company A1 answered ${provisioned.status}`);
+  campaignA1 = await freshCampaign();
+  const adminSession = await loginTenant(request, adminA);
+  const sequence = await request('POST', `/api/campaigns/${campaignA1}/sequence`, { token: adminSession, body: MATRIX_SEQUENCE });
+  if (sequence.status !== 200) throw new Error(`saving the matrix sequence answered ${sequence.status}`);
+  const imported = await request<{ import: { id: string } }>('POST', `/api/campaigns/${campaignA1}/leads`, {
+    token: adminSession,
+    body: { leads: [{ email: 'matrix-thread@example.test', first_name: 'Thread' }] },
+  });
+  if (imported.status !== 200) throw new Error(`importing the matrix lead answered ${imported.status}`);
+  leadImportA1 = imported.body.import.id;
+  leadA1 = await freshLead();
 
   tokens.set('no token', undefined);
   tokens.set('malformed token', 'not-a-token');

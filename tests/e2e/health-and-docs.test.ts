@@ -31,6 +31,11 @@ const ENGINE_ADDITIONS: readonly (readonly [string, string])[] = [
   ['get', '/api/audit-events'],
   // Tenants need capability ids to request entitlements; providers stay hidden from them (issue 4).
   ['get', '/api/capabilities/'],
+  // The version history of a campaign's sequence (issue 5).
+  ['get', '/api/campaigns/{campaign_id}/sequence/versions'],
+  ['get', '/api/campaigns/{campaign_id}/sequence/versions/{version}'],
+  // Progress of a background lead import (issue 5).
+  ['get', '/api/campaigns/{campaign_id}/lead-imports/{job_id}'],
 ];
 import { startTestServer } from '../support/test-server.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';

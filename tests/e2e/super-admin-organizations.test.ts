@@ -309,7 +309,7 @@ describe('HTTP conventions', () => {
 
     const huge = await request<ErrorBody>('POST', '/api/super-admin/organizations', {
       token,
-      body: { name: 'x'.repeat(2 * 1024 * 1024), slug: uniqueSlug() },
+      body: { name: 'x'.repeat(9 * 1024 * 1024), slug: uniqueSlug() },
     });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('payload_too_large');

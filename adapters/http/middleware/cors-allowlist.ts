@@ -12,7 +12,7 @@ export function corsAllowlist(allowedOrigins: readonly string[]): Middleware {
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', REQUEST_ID_HEADER],
-    exposeHeaders: [REQUEST_ID_HEADER, 'X-Next-Cursor', 'Retry-After'],
+    exposeHeaders: [REQUEST_ID_HEADER, 'X-Next-Cursor', 'Retry-After', 'X-Data-Source', 'X-Data-Source-Reason'],
     maxAge: 600,
     keepHeadersOnError: true,
   });

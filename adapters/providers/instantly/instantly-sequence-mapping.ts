@@ -38,13 +38,14 @@ function variantLabel(index: number): string {
  *   and the last step's own delay (which Instantly never uses) is dropped.
  * - Instantly has no step or variant ids; every externalId is null. Its first variant is the step
  *   itself: with one variant the step has no A/B variants; with several, all are listed A, B, C…,
- *   A repeating the step's own subject and body. A disabled variant (`v_disabled`) gets no leads,
- *   which the engine expresses as a 0 % share; enabled ones split evenly (null).
+ *   A repeating the step's own subject and body.
+ * - Instantly has no shares, only variants switched off (`v_disabled`): see `sharesOf`.
  */
 export function sequenceFromInstantly(steps: readonly InstantlyStep[]): EmailSequenceStep[] {
   return steps.map((step, index) => {
     const previous = index === 0 ? null : steps[index - 1]!;
     const first = step.variants[0] ?? { subject: '', body: '', v_disabled: false };
+    const shares = sharesOf(step.variants);
     const variants: EmailSequenceVariant[] =
       step.variants.length < 2
         ? []
@@ -53,7 +54,7 @@ export function sequenceFromInstantly(steps: readonly InstantlyStep[]): EmailSeq
             label: variantLabel(position),
             subject: variant.subject,
             body: variant.body,
-            distributionPercent: variant.v_disabled ? 0 : null,
+            distributionPercent: shares[position] ?? null,
           }));
     return {
       externalId: null,
@@ -67,11 +68,31 @@ export function sequenceFromInstantly(steps: readonly InstantlyStep[]): EmailSeq
 }
 
 /**
+ * The shares Instantly's variants amount to, in the engine's terms, where every variant of a step
+ * names its share or none does: all enabled is an even split (null everywhere); once one is
+ * switched off, it gets 0 % and the enabled ones split 100 % evenly (whole percentages, the
+ * first ones taking the remainder), so a 100/0 split saved through the engine reads back as sent.
+ */
+function sharesOf(variants: readonly InstantlyStep['variants'][number][]): (number | null)[] {
+  const enabled = variants.filter((variant) => !variant.v_disabled).length;
+  if (enabled === variants.length) return variants.map(() => null);
+  const base = enabled === 0 ? 0 : Math.floor(100 / enabled);
+  let remainder = enabled === 0 ? 0 : 100 - base * enabled;
+  return variants.map((variant) => {
+    if (variant.v_disabled) return 0;
+    const extra = remainder > 0 ? 1 : 0;
+    remainder -= extra;
+    return base + extra;
+  });
+}
+
+/**
  * The engine's steps → Instantly's, inverting the above: each step carries the next step's
  * delayDays as its own delay (the last one 0). Variant A is the variant labelled "A" when given,
  * else the step's own subject and body; the other variants follow in label order. A 0 % share
  * disables a variant; other shares cannot be expressed (Instantly splits evenly or picks a winner
- * by its own auto-variant setting), so they are sent as plain enabled variants.
+ * by its own auto-variant setting), so they are sent as plain enabled variants and read back as
+ * an even split.
  */
 export function sequenceToInstantly(steps: readonly EmailSequenceStep[]): InstantlyStepBody[] {
   const ordered = [...steps].sort((a, b) => a.stepNumber - b.stepNumber);

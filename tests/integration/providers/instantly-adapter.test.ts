@@ -253,7 +253,7 @@ describe('sequences', () => {
         subject: 'Hello {{firstName}}',
         body: 'A body',
         variants: [
-          { externalId: null, label: 'A', subject: 'Hello {{firstName}}', body: 'A body', distributionPercent: null },
+          { externalId: null, label: 'A', subject: 'Hello {{firstName}}', body: 'A body', distributionPercent: 100 },
           { externalId: null, label: 'B', subject: 'Hi {{firstName}}', body: 'B body', distributionPercent: 0 },
         ],
       }),

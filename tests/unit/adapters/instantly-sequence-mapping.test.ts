@@ -66,15 +66,23 @@ describe('Instantly steps → engine steps', () => {
     expect(only).toEqual({ externalId: null, stepNumber: 1, delayDays: 0, subject: 'Hello {{firstName}}', body: 'Hey<br/>there', variants: [] });
   });
 
-  it('lists every variant A, B, C… when there are several, A repeating the step, a disabled one at 0 %', () => {
+  it('lists every variant A, B, C… when there are several, A repeating the step, a disabled one at 0 % and the others splitting 100 %', () => {
     const [first] = sequenceFromInstantly([step(1, 'days', ['Subject A', 'Body A'], ['Subject B', 'Body B', true], ['Subject C', 'Body C'])]);
 
     expect(first?.subject).toBe('Subject A');
     expect(first?.variants).toEqual([
-      { externalId: null, label: 'A', subject: 'Subject A', body: 'Body A', distributionPercent: null },
+      { externalId: null, label: 'A', subject: 'Subject A', body: 'Body A', distributionPercent: 50 },
       { externalId: null, label: 'B', subject: 'Subject B', body: 'Body B', distributionPercent: 0 },
-      { externalId: null, label: 'C', subject: 'Subject C', body: 'Body C', distributionPercent: null },
+      { externalId: null, label: 'C', subject: 'Subject C', body: 'Body C', distributionPercent: 50 },
     ]);
+  });
+
+  it('reads all-enabled variants as an even split (no shares) and gives the first enabled ones the remainder of 100', () => {
+    const [even] = sequenceFromInstantly([step(0, 'days', ['A', 'a'], ['B', 'b'])]);
+    const [uneven] = sequenceFromInstantly([step(0, 'days', ['A', 'a'], ['B', 'b'], ['C', 'c'], ['D', 'd', true])]);
+
+    expect(even?.variants.map((variant) => variant.distributionPercent)).toEqual([null, null]);
+    expect(uneven?.variants.map((variant) => variant.distributionPercent)).toEqual([34, 33, 33, 0]);
   });
 
   it('answers an empty sequence for no steps', () => {

@@ -43,7 +43,7 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         port: 8000,
         corsOrigins: [],
-        bodyLimit: '1mb',
+        bodyLimit: '8mb',
         trustProxy: false,
         shutdownTimeoutMs: 10_000,
       },
@@ -81,6 +81,7 @@ describe('loadConfig', () => {
         },
         heyreach: { baseUrl: 'https://api.heyreach.io/api/public', rate: { limit: 300, windowMs: 60_000, burst: 10 } },
       },
+      jobs: { workersEnabled: true, concurrency: 2, pollIntervalSeconds: 2, poolMax: 4, leadImportRetryLimit: 5, leadImportRetryDelaySeconds: 10 },
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.credentialKeys.keys[0]?.key).toHaveLength(32);
@@ -150,6 +151,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the background-job settings', () => {
+    const config = loadConfig({
+      JOBS_ENABLED: 'false',
+      JOBS_CONCURRENCY: '5',
+      JOBS_POLL_INTERVAL_SECONDS: '0.5',
+      JOBS_POOL_MAX: '8',
+      LEAD_IMPORT_RETRY_LIMIT: '0',
+      LEAD_IMPORT_RETRY_DELAY_SECONDS: '30',
+    });
+    expect(config.jobs).toEqual({
+      workersEnabled: false,
+      concurrency: 5,
+      pollIntervalSeconds: 0.5,
+      poolMax: 8,
+      leadImportRetryLimit: 0,
+      leadImportRetryDelaySeconds: 30,
+    });
+  });
+
   it('lets PORT=0 ask the OS for a free port', () => {
     expect(loadConfig({ PORT: '0' }).http.port).toBe(0);
   });
@@ -188,6 +208,10 @@ describe('loadConfig', () => {
     ['LOGIN_WINDOW_SECONDS', '86401'],
     ['API_RATE_LIMIT', '0'],
     ['API_RATE_WINDOW_SECONDS', '3601'],
+    ['JOBS_ENABLED', 'no'],
+    ['JOBS_CONCURRENCY', '0'],
+    ['JOBS_POLL_INTERVAL_SECONDS', '0.1'],
+    ['JOBS_POOL_MAX', '0'],
   ])('refuses %s=%s, naming it', (variable, value) => {
     expect(namedVariables(configErrorFrom({ [variable]: value }))).toEqual([variable]);
   });
