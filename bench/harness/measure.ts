@@ -48,14 +48,72 @@ export interface Measurement {
 
 /** Loads the target with autocannon: optional warm-up, then the measured window. */
 export async function measure(target: Target, options: MeasureOptions): Promise<Measurement> {
+  const loader = loaderOf(target, options.connections);
+  const warmup = options.warmupSeconds > 0 ? (await loader.window(options.warmupSeconds)).result : undefined;
+  const { result, latencies } = await loader.window(options.durationSeconds);
+  return {
+    target: target.name,
+    requestsPerSecond: result.requests.average,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: result.errors,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+    durationSeconds: result.duration,
+    statusCodes: statusCodesOf(result),
+    warmup: warmup && { requests: warmup.requests.total, errors: warmup.errors, non2xx: warmup.non2xx },
+    firstFailure: loader.firstFailure(),
+  };
+}
+
+/**
+ * Loads several targets in turn, each measured window split into `rounds` slices taken round-robin
+ * (A B A B …) after a warm-up of each: whatever else the machine does drifts over the run, and
+ * alternating spreads that drift over all of them alike instead of loading it onto whichever came
+ * last. Each target's figures cover all its slices (requests/s: its responses over its seconds).
+ */
+export async function measureAlternating(targets: readonly Target[], options: MeasureOptions, rounds: number): Promise<Measurement[]> {
+  const loaders = targets.map((target) => loaderOf(target, options.connections));
+  const warmups: (Result | undefined)[] = [];
+  for (const loader of loaders) warmups.push(options.warmupSeconds > 0 ? (await loader.window(options.warmupSeconds)).result : undefined);
+  const slices: { result: Result; latencies: Float64Array }[][] = targets.map(() => []);
+  const sliceSeconds = options.durationSeconds / rounds;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, loader] of loaders.entries()) slices[index]?.push(await loader.window(sliceSeconds));
+  }
+  return targets.map((target, index) => {
+    const taken = slices[index] ?? [];
+    const latencies = Float64Array.from(taken.flatMap((slice) => Array.from(slice.latencies))).sort();
+    const sum = (of: (result: Result) => number): number => taken.reduce((total, slice) => total + of(slice.result), 0);
+    const seconds = sum((result) => result.duration);
+    const statusCodes: Record<string, number> = {};
+    for (const slice of taken) for (const [code, count] of Object.entries(statusCodesOf(slice.result))) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+    const warmup = warmups[index];
+    return {
+      target: target.name,
+      requestsPerSecond: seconds > 0 ? sum((result) => result.requests.total) / seconds : 0,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      errors: sum((result) => result.errors),
+      non2xx: sum((result) => result.non2xx),
+      requests: sum((result) => result.requests.total),
+      durationSeconds: Math.round(seconds * 100) / 100,
+      statusCodes,
+      warmup: warmup && { requests: warmup.requests.total, errors: warmup.errors, non2xx: warmup.non2xx },
+      firstFailure: loaders[index]?.firstFailure(),
+    };
+  });
+}
+
+/** One target's autocannon runs: request numbering and the first failure carry across its windows. */
+function loaderOf(target: Target, connections: number) {
   let sequence = 0;
   let firstFailure: Measurement['firstFailure'];
-
-  const run = async (seconds: number): Promise<{ result: Result; latencies: Float64Array }> => {
+  const window = async (seconds: number): Promise<{ result: Result; latencies: Float64Array }> => {
     const latencies: number[] = [];
     const instance = autocannon({
       url: target.url,
-      connections: options.connections,
+      connections,
       duration: seconds,
       requests: [
         {
@@ -74,22 +132,11 @@ export async function measure(target: Target, options: MeasureOptions): Promise<
     });
     return { result: await instance, latencies: Float64Array.from(latencies).sort() };
   };
+  return { window, firstFailure: () => firstFailure };
+}
 
-  const warmup = options.warmupSeconds > 0 ? (await run(options.warmupSeconds)).result : undefined;
-  const { result, latencies } = await run(options.durationSeconds);
-  return {
-    target: target.name,
-    requestsPerSecond: result.requests.average,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors: result.errors,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-    durationSeconds: result.duration,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)])),
-    warmup: warmup && { requests: warmup.requests.total, errors: warmup.errors, non2xx: warmup.non2xx },
-    firstFailure,
-  };
+function statusCodesOf(result: Result): Record<string, number> {
+  return Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]));
 }
 
 /** Requests that did not end in a 2xx, warm-up included. */

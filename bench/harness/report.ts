@@ -1,8 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { BatchComparison, BatchMeasurement } from './batch-measure.js';
 import type { Measurement } from './measure.js';
 import { failures } from './measure.js';
+import type { QueryPlanSummary } from './query-plans.js';
+import type { SeedSummary } from './seed-summary.js';
 import type { BenchSettings } from './settings.js';
 
 export interface MachineFacts {
@@ -11,6 +14,8 @@ export interface MachineFacts {
   readonly cpuModel: string;
   readonly platform: string;
   readonly totalMemoryGiB: number;
+  /** 1, 5 and 15 minutes, when the report is built: other work on the machine skews every figure. */
+  readonly loadAverage: readonly number[];
   readonly postgres: string;
 }
 
@@ -23,8 +28,18 @@ export interface Comparison {
   readonly p99Ratio: number | null;
 }
 
-export interface BenchReport {
+/** Everything measured besides the load targets: timed batches, seeded data, query plans. */
+export interface BenchExtras {
+  readonly batches: readonly BatchMeasurement[];
+  readonly batchComparisons: readonly BatchComparison[];
+  readonly seeds: readonly SeedSummary[];
+  readonly queryPlans: readonly QueryPlanSummary[];
+}
+
+export interface BenchReport extends BenchExtras {
   readonly generatedAt: string;
+  /** The scenarios this run measured. */
+  readonly scenarios: readonly string[];
   readonly settings: BenchSettings;
   readonly machine: MachineFacts;
   readonly results: readonly Measurement[];
@@ -40,6 +55,7 @@ export function machineFacts(postgres: string): MachineFacts {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     platform: `${process.platform}-${process.arch}`,
     totalMemoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
     postgres,
   };
 }
@@ -56,18 +72,22 @@ export function compare(candidate: Measurement, reference: Measurement): Compari
 }
 
 export function buildReport(
+  scenarios: readonly string[],
   settings: BenchSettings,
   machine: MachineFacts,
   results: readonly Measurement[],
   comparisons: readonly Comparison[],
+  extras: BenchExtras,
 ): BenchReport {
   return {
     generatedAt: new Date().toISOString(),
+    scenarios,
     settings,
     machine,
     results,
     comparisons,
-    ok: results.every((measurement) => failures(measurement) === 0),
+    ...extras,
+    ok: results.every((measurement) => failures(measurement) === 0) && extras.batches.every((batch) => batch.failures.length === 0),
   };
 }
 
@@ -84,24 +104,70 @@ export function formatReport(report: BenchReport): string {
     String(m.requests),
   ]);
   const lines = [
-    `Outbound Engine X benchmark — ${settings.durationSeconds} s measured per target after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections`,
+    `Outbound Engine X benchmark (${report.scenarios.join(', ')}) — ${settings.durationSeconds} s measured per target ` +
+      `(campaign-list: ${settings.listDurationSeconds} s) after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections`,
     '',
-    ...table(header, rows),
-    '',
-    ...report.comparisons.flatMap((c) => [
-      `${c.candidate}/${c.reference}: throughput ${times(c.throughputRatio)}, ` +
-        `p50 latency ${times(c.p50Ratio)}, p99 latency ${times(c.p99Ratio)}`,
-      '',
-    ]),
-    `machine: node ${machine.node}, ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.platform}, ` +
-      `${machine.totalMemoryGiB} GiB RAM, PostgreSQL ${machine.postgres} (embedded)`,
   ];
+  if (report.results.length > 0) {
+    lines.push(
+      ...table(header, rows),
+      '',
+      ...report.comparisons.flatMap((c) => [
+        `${c.candidate}/${c.reference}: throughput ${times(c.throughputRatio)}, ` +
+          `p50 latency ${times(c.p50Ratio)}, p99 latency ${times(c.p99Ratio)}`,
+        '',
+      ]),
+    );
+  }
+  lines.push(...formatExtras(report));
+  lines.push(
+    `machine: node ${machine.node}, ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.platform}, ` +
+      `${machine.totalMemoryGiB} GiB RAM, load average ${machine.loadAverage.join(' ')}, PostgreSQL ${machine.postgres} (embedded)`,
+  );
   for (const m of report.results) {
     if (failures(m) === 0) continue;
     lines.push(`FAILED ${m.target}: status codes ${JSON.stringify(m.statusCodes)}, warm-up ${JSON.stringify(m.warmup)}`);
     if (m.firstFailure) lines.push(`  first failure: ${m.firstFailure.status} ${m.firstFailure.body}`);
   }
+  for (const batch of report.batches) {
+    for (const failure of batch.failures) lines.push(`FAILED ${batch.target}: ${failure}`);
+  }
   return lines.join('\n');
+}
+
+function formatExtras(report: BenchReport): string[] {
+  const lines: string[] = [];
+  if (report.batches.length > 0) {
+    const header = ['batch target', 'rows', 'runs', 'median ms', 'min ms', 'max ms', 'rows/s (median)'];
+    const rows = report.batches.map((b) => [
+      b.target,
+      b.rows === null ? '-' : String(b.rows),
+      String(b.runsMs.length),
+      b.medianMs.toFixed(1),
+      b.minMs.toFixed(1),
+      b.maxMs.toFixed(1),
+      b.rowsPerSecond === null ? '-' : String(b.rowsPerSecond),
+    ]);
+    lines.push(...table(header, rows), '');
+    for (const c of report.batchComparisons) {
+      lines.push(`${c.candidate}/${c.reference}: time ${times(c.timeRatio)}, rows/s ${times(c.rowsPerSecondRatio)}`);
+    }
+    lines.push('');
+  }
+  for (const seed of report.seeds) {
+    lines.push(`seeded ${seed.database}: ${seed.companies} companies, ${seed.campaigns} campaigns, ${seed.leads} campaign_leads in ${seed.seconds} s`);
+  }
+  if (report.seeds.length > 0) lines.push('');
+  for (const plan of report.queryPlans) {
+    lines.push(
+      `plan ${plan.shape}@${plan.database}: ${plan.plan}`,
+      `  ${plan.indexScansOnly ? 'index scans only' : `SEQ SCAN on ${plan.seqScans.join(', ')}`}${plan.sorts ? ', sorted after reading' : ''}; ` +
+        `rows read ${plan.rowsRead} for ${plan.rowsReturned} returned; buffers hit ${plan.sharedBuffersHit} read ${plan.sharedBuffersRead}; ` +
+        `execution ${plan.executionMs.toFixed(3)} ms`,
+    );
+  }
+  if (report.queryPlans.length > 0) lines.push('');
+  return lines;
 }
 
 export async function writeReport(file: string, report: BenchReport): Promise<void> {

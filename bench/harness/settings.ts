@@ -6,13 +6,28 @@ export interface BenchSettings {
   readonly warmupSeconds: number;
   /** Concurrent keep-alive connections. */
   readonly connections: number;
+  /**
+   * Measured seconds per campaign-list target: ten of them (five requests × two databases), so
+   * shorter than the others to keep the run short; a few thousand requests each still.
+   */
+  readonly listDurationSeconds: number;
+  /** Imports of 10,000 leads per provider (a fresh campaign each), and as many baseline INSERTs. */
+  readonly importRuns: number;
+  /** Providers the lead import runs against, in order. */
+  readonly importProviders: readonly ImportProvider[];
 }
+
+export const IMPORT_PROVIDERS = ['instantly', 'smartlead'] as const;
+export type ImportProvider = (typeof IMPORT_PROVIDERS)[number];
 
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
     durationSeconds: positiveInteger(environment, 'BENCH_DURATION_S', 10, 1),
     warmupSeconds: positiveInteger(environment, 'BENCH_WARMUP_S', 2, 0),
     connections: positiveInteger(environment, 'BENCH_CONNECTIONS', 10, 1),
+    listDurationSeconds: positiveInteger(environment, 'BENCH_LIST_DURATION_S', 5, 1),
+    importRuns: positiveInteger(environment, 'BENCH_IMPORT_RUNS', 3, 1),
+    importProviders: importProviders(environment),
   };
 }
 
@@ -24,4 +39,15 @@ function positiveInteger(environment: NodeJS.ProcessEnv, name: string, fallback:
     throw new Error(`${name} must be an integer >= ${min} (got "${raw}")`);
   }
   return value;
+}
+
+function importProviders(environment: NodeJS.ProcessEnv): ImportProvider[] {
+  const raw = environment['BENCH_IMPORT_PROVIDERS'];
+  if (raw === undefined || raw.trim() === '') return [...IMPORT_PROVIDERS];
+  const named = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = named.filter((name) => !(IMPORT_PROVIDERS as readonly string[]).includes(name));
+  if (unknown.length > 0 || named.length === 0) {
+    throw new Error(`BENCH_IMPORT_PROVIDERS must list some of ${IMPORT_PROVIDERS.join(', ')} (got "${raw}")`);
+  }
+  return IMPORT_PROVIDERS.filter((provider) => named.includes(provider));
 }

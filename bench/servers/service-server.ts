@@ -13,9 +13,16 @@ export interface ServiceServerParameters {
   readonly poolMax: number;
   readonly jwtSecret: string;
   readonly superAdmin: { readonly email: string; readonly password: string };
+  /**
+   * Further variables on top of the fixed ones, e.g. provider base URLs pointing at a simulator
+   * and generous pacing (the lead-import scenario). Never the developer's environment.
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Server log level, to stderr; default silent. 'warn' shows failed jobs and provider trouble. */
+  readonly logLevel?: 'silent' | 'warn' | 'error';
 }
 
-serveFromChild<ServiceServerParameters>(async ({ databaseUrl, poolMax, jwtSecret, superAdmin }) => {
+serveFromChild<ServiceServerParameters>(async ({ databaseUrl, poolMax, jwtSecret, superAdmin, environment = {}, logLevel = 'silent' }) => {
   // An explicit environment, never process.env: no DATABASE_URL or .env of the developer's leaks in.
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -23,13 +30,14 @@ serveFromChild<ServiceServerParameters>(async ({ databaseUrl, poolMax, jwtSecret
     PORT: '0',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: String(poolMax),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: logLevel,
     JWT_SECRET: jwtSecret,
     // The per-principal budget still costs its upsert on every request, but must not refuse the
     // load generator, which sends everything with one token.
     API_RATE_LIMIT: '1000000',
+    ...environment,
   });
-  const server = await startServer(config, pino({ level: 'silent' }));
+  const server = await startServer(config, pino({ level: logLevel }, pino.destination(2)));
   try {
     await server.application.container.get<CreateSuperAdmin>(TOKENS.CreateSuperAdmin).execute({
       context: { actor: { type: 'system' }, requestId: 'bench' },
