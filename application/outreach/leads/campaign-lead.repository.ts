@@ -9,16 +9,7 @@ export interface CampaignKey {
 }
 
 /** A lead as a request brings it; `email` already canonical (see canonicalEmail). */
-export interface NewLead {
-  readonly email: string;
-  readonly firstName: string | null;
-  readonly lastName: string | null;
-  readonly companyName: string | null;
-  readonly title: string | null;
-  readonly phone: string | null;
-  readonly linkedinUrl: string | null;
-  readonly customFields: Readonly<Record<string, string>>;
-}
+export type NewLead = Pick<CampaignLead, 'email' | 'firstName' | 'lastName' | 'companyName' | 'title' | 'phone' | 'linkedinUrl' | 'customFields'>;
 
 /** What storing a set of (already de-duplicated) leads did, address by address. */
 export interface LeadInsertOutcome {

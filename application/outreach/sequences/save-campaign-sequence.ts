@@ -59,9 +59,9 @@ export class SaveCampaignSequence {
     const version = await this.audited.run(
       action,
       async () => {
-        // The campaign may have been launched meanwhile; the lock also orders concurrent saves.
+        // The lock orders concurrent saves. Not re-checked for editability: the provider holds this
+        // sequence now, even if the campaign was launched meanwhile, and the history must say so.
         const locked = await findCampaignFor(this.campaigns, caller, campaign.id, { forUpdate: true });
-        locked.assertSequenceEditable();
         const latest = await this.versions.latest(caller.orgId, locked.id);
         const next = SequenceVersion.following(latest, { id: this.ids.next(), campaign: locked, steps: stored, createdByUserId: caller.userId, now: this.clock.now() });
         await this.versions.append(next);

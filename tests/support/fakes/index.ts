@@ -2,6 +2,7 @@ export { FixedClock } from './fixed-clock.js';
 export { ImmediateTransactionRunner, type Restore, type SnapshotableStore } from './immediate-transaction-runner.js';
 export { InMemoryApiTokenRepository } from './in-memory-api-token-repository.js';
 export { InMemoryAuditLog } from './in-memory-audit-log.js';
+export { InMemoryCampaignRepository } from './in-memory-campaign-repository.js';
 export { InMemoryCatalogueRepository } from './in-memory-catalogue-repository.js';
 export { InMemoryCompanyRepository } from './in-memory-company-repository.js';
 export { InMemoryEntitlementRepository } from './in-memory-entitlement-repository.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignListFilter, CampaignRepository } from '../../../application/outreach/campaigns/campaign.repository.js';
 import type { CampaignCaller } from '../../../application/outreach/campaigns/campaign-caller.js';
 import { ProviderCampaignLink } from '../../../application/outreach/campaigns/provider-campaign-link.js';
 import { CapabilityConnections } from '../../../application/outreach/capability-connections.js';
@@ -18,69 +17,11 @@ import { CampaignNotFoundError, SequenceLockedError } from '../../../domain/outr
 import type { CampaignStatus } from '../../../domain/outreach/campaign-status.js';
 import type { SequenceStepDraft, SequenceVersion } from '../../../domain/outreach/sequence.js';
 import { InvalidSequenceError, SequenceVersionConflictError, SequenceVersionNotFoundError } from '../../../domain/outreach/sequence-errors.js';
-import type { Restore, SnapshotableStore } from '../../support/fakes/index.js';
+import { InMemoryCampaignRepository, type Restore, type SnapshotableStore } from '../../support/fakes/index.js';
 import { makeEntitlementSut } from '../application/entitlements-sut.js';
 import { asUser } from '../application/tenancy-sut.js';
 
 // ---- in-memory stores ----------------------------------------------------------------------------
-
-function copyCampaign(campaign: Campaign): Campaign {
-  return new Campaign(
-    campaign.id,
-    campaign.orgId,
-    campaign.companyId,
-    campaign.providerId,
-    campaign.name,
-    campaign.providerCampaignName,
-    campaign.externalCampaignId,
-    campaign.status,
-    campaign.campaignType,
-    campaign.syncState,
-    campaign.lastSyncError,
-    campaign.createdByUserId,
-    new Date(campaign.createdAt),
-    new Date(campaign.updatedAt),
-    campaign.deletedAt,
-  );
-}
-
-/** Campaigns by id; every read is a copy, so a change only sticks through `save`. */
-class InMemoryCampaignRepository implements CampaignRepository, SnapshotableStore {
-  private rows = new Map<string, Campaign>();
-
-  async add(campaign: Campaign): Promise<void> {
-    this.rows.set(campaign.id, copyCampaign(campaign));
-  }
-
-  async save(campaign: Campaign): Promise<void> {
-    this.rows.set(campaign.id, copyCampaign(campaign));
-  }
-
-  async findById(orgId: string, id: string): Promise<Campaign | null> {
-    const row = this.rows.get(id);
-    return row && row.orgId === orgId && row.deletedAt === null ? copyCampaign(row) : null;
-  }
-
-  findByIdForUpdate(orgId: string, id: string): Promise<Campaign | null> {
-    return this.findById(orgId, id);
-  }
-
-  list(_orgId: string, _filter: CampaignListFilter, _page: PageRequest): Promise<Page<Campaign>> {
-    return Promise.reject(new Error('not used by the sequence use cases'));
-  }
-
-  /** Changes a stored campaign behind the use cases' back, as another request would. */
-  setStatus(id: string, status: CampaignStatus): void {
-    this.rows.get(id)!.status = status;
-  }
-
-  snapshot(): Restore {
-    const saved = new Map([...this.rows].map(([id, row]) => [id, copyCampaign(row)]));
-    return () => {
-      this.rows = saved;
-    };
-  }
-}
 
 class InMemorySequenceVersionRepository implements SequenceVersionRepository, SnapshotableStore {
   private rows: SequenceVersion[] = [];
@@ -415,15 +356,15 @@ describe('SaveCampaignSequence', () => {
     await expect(sut.save(campaign.id, V1)).resolves.toMatchObject({ version: 1 });
   });
 
-  it('records no version when the campaign was launched while the provider stored the sequence', async () => {
+  it('records the version the provider stored even when the campaign was launched meanwhile', async () => {
     const sut = await makeSut();
     const campaign = await savedCampaign(sut);
     sut.provider.afterSave = () => sut.campaigns.setStatus(campaign.id, 'ACTIVE');
 
-    await expect(sut.save(campaign.id, V2)).rejects.toBeInstanceOf(SequenceLockedError);
+    await expect(sut.save(campaign.id, V2)).resolves.toMatchObject({ version: 2 });
 
-    expect(sut.versions.all.map((version) => version.version)).toEqual([1]);
-    expect(sut.auditLog.entriesFor('campaign.sequence.save', 'failure')).toEqual([expect.objectContaining({ detail: { code: 'sequence_locked' } })]);
+    expect(sut.versions.all.map((version) => version.version)).toEqual([1, 2]);
+    expect(sut.auditLog.entriesFor('campaign.sequence.save', 'success')).toHaveLength(2);
   });
 
   it('refuses when the capability is not connected', async () => {
