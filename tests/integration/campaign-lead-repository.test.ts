@@ -112,6 +112,33 @@ describe('PostgresCampaignLeadRepository', () => {
     expect((await leads.list(key.orgId, key.campaignId, { status: 'unsubscribed' }, { limit: 10 })).items.map((found) => found.email)).toEqual(['p2@x.test']);
   });
 
+  it('locks a lead for the rest of a transaction: a second reader waits and then sees the first one\'s change', async () => {
+    const key = await campaignKey();
+    await store(key, [lead('locked@x.test')]);
+    const [target] = (await leads.list(key.orgId, key.campaignId, {}, { limit: 1 })).items;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+
+    const first = transactions.run(async () => {
+      await leads.findByIdForUpdate(key.orgId, key.campaignId, target!.id);
+      order.push('first locked');
+      await held;
+      await leads.setStatus(key.orgId, key.campaignId, target!.id, 'unsubscribed', new Date());
+      order.push('first wrote');
+    });
+    while (!order.includes('first locked')) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = transactions.run(async () => {
+      const seen = await leads.findByIdForUpdate(key.orgId, key.campaignId, target!.id);
+      order.push(`second saw ${seen!.status}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await Promise.all([first, second]);
+
+    expect(order).toEqual(['first locked', 'first wrote', 'second saw unsubscribed']);
+  });
+
   it('keeps organizations apart: another org\'s ids find nothing', async () => {
     const key = await campaignKey();
     await store(key, [lead('mine@x.test')]);

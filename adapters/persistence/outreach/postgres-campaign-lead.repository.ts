@@ -73,10 +73,12 @@ export class PostgresCampaignLeadRepository implements CampaignLeadRepository {
     return { inserted, suppressed, alreadyInCampaign: leads.length - inserted - suppressed };
   }
 
-  async findById(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null> {
-    if (!UUID.test(leadId)) return null;
-    const [row] = await this.execute(`select * from campaign_leads where org_id = ? and campaign_id = ? and id = ?`, [orgId, campaignId, leadId]);
-    return row ? toLead(row) : null;
+  findById(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null> {
+    return this.findOne(orgId, campaignId, leadId, '');
+  }
+
+  findByIdForUpdate(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null> {
+    return this.findOne(orgId, campaignId, leadId, ' for update');
   }
 
   async list(orgId: string, campaignId: string, filter: { status?: LeadStatus | undefined }, page: PageRequest): Promise<Page<CampaignLead>> {
@@ -141,6 +143,12 @@ export class PostgresCampaignLeadRepository implements CampaignLeadRepository {
 
   async setStatus(orgId: string, campaignId: string, leadId: string, status: LeadStatus, at: Date): Promise<void> {
     await this.execute(`update campaign_leads set status = ?, updated_at = ? where org_id = ? and campaign_id = ? and id = ?`, [status, at, orgId, campaignId, leadId], 'run');
+  }
+
+  private async findOne(orgId: string, campaignId: string, leadId: string, lock: '' | ' for update'): Promise<CampaignLead | null> {
+    if (!UUID.test(leadId)) return null;
+    const [row] = await this.execute(`select * from campaign_leads where org_id = ? and campaign_id = ? and id = ?${lock}`, [orgId, campaignId, leadId]);
+    return row ? toLead(row) : null;
   }
 
   private execute<T = Row[]>(sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {

@@ -32,6 +32,11 @@ export interface CampaignLeadRepository {
    */
   insertNew(key: CampaignKey, leads: readonly NewLead[], options: { readonly importJobId: string | null; readonly at: Date }): Promise<LeadInsertOutcome>;
   findById(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null>;
+  /**
+   * The same, locked until the surrounding transaction ends: a status decided from what was read
+   * cannot be overwritten by a change (another request, a webhook) that landed in between.
+   */
+  findByIdForUpdate(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null>;
   list(orgId: string, campaignId: string, filter: { readonly status?: LeadStatus | undefined }, page: PageRequest): Promise<Page<CampaignLead>>;
   /**
    * The oldest leads not yet handed to the provider, at most `limit` — of one import, or of the

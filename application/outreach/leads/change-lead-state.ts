@@ -71,6 +71,11 @@ export class ChangeLeadState {
       action,
       async () => {
         const at = this.clock.now();
+        // Decided again from the locked row: a change that landed meanwhile (say, a bounce) wins
+        // over a control that no longer applies to it.
+        const current = await this.leads.findByIdForUpdate(campaign.orgId, campaign.id, lead.id);
+        if (!current) throw new LeadNotFoundError();
+        if (leadStatusAfter(control, current.status) === null) return;
         await this.leads.setStatus(campaign.orgId, campaign.id, lead.id, target, at);
         if (control === 'unsubscribe') {
           await this.suppressions.add(campaign.orgId, campaign.companyId, [{ email: lead.email, reason: 'unsubscribed', sourceCampaignId: campaign.id }], at);

@@ -99,8 +99,11 @@ export class GetLeadThread {
         now,
       );
       if (!observed.some((message) => message.direction === 'inbound')) return;
-      const status = advanceLeadStatus(lead.status, 'replied');
-      if (status !== lead.status) await this.leads.setStatus(campaign.orgId, campaign.id, lead.id, status, now);
+      // Decided from the locked row, so an unsubscribe landing meanwhile is never overwritten.
+      const current = await this.leads.findByIdForUpdate(campaign.orgId, campaign.id, lead.id);
+      if (!current) return;
+      const status = advanceLeadStatus(current.status, 'replied');
+      if (status !== current.status) await this.leads.setStatus(campaign.orgId, campaign.id, lead.id, status, now);
     });
   }
 }

@@ -99,6 +99,7 @@ function makeSut(options: { campaign?: Campaign; lead?: CampaignLead | null; con
   };
   const leads: CampaignLeadRepository = {
     findById: async (orgId, campaignId, leadId) => (stored && orgId === stored.orgId && campaignId === stored.campaignId && leadId === stored.id ? stored : null),
+    findByIdForUpdate: async (orgId, campaignId, leadId) => (stored && orgId === stored.orgId && campaignId === stored.campaignId && leadId === stored.id ? stored : null),
     setStatus: async (_orgId, _campaignId, _leadId, status) => {
       statusChanges.push(status);
     },
