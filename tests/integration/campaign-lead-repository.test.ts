@@ -102,6 +102,11 @@ describe('PostgresCampaignLeadRepository', () => {
     const ofFirst = await leads.findPending(key.orgId, key.campaignId, 10, first.importId);
     expect(ofFirst.map((pending) => pending.email)).toEqual(['p1@x.test', 'p2@x.test']);
     await leads.setStatus(key.orgId, key.campaignId, ofFirst[1]!.id, 'unsubscribed', new Date());
+    // Left behind: only leads of imports that ended; queued or running ones hand over their own.
+    expect(await leads.findPending(key.orgId, key.campaignId, 10, null)).toEqual([]);
+    await imports.recordFailure(key.orgId, first.importId, { reason: 'unavailable', retrying: false }, new Date());
+    expect((await leads.findPending(key.orgId, key.campaignId, 10, null)).map((pending) => pending.email)).toEqual(['p1@x.test']);
+    await imports.recordFailure(key.orgId, second.importId, { reason: 'unavailable', retrying: false }, new Date());
     expect((await leads.findPending(key.orgId, key.campaignId, 10, null)).map((pending) => pending.email)).toEqual(['p1@x.test', 'p3@x.test']);
     expect(await leads.countPending(key.orgId, key.campaignId)).toBe(3);
 

@@ -103,7 +103,10 @@ export class PostgresCampaignLeadRepository implements CampaignLeadRepository {
     const rows = await this.execute(
       `select * from campaign_leads
         where org_id = ? and campaign_id = ? and sync_state = 'pending' and status not in ('unsubscribed', 'bounced')
-          and (?::uuid is null or import_job_id = ?)
+          and (case when ?::uuid is null
+                    then not exists (select 1 from lead_import_jobs j
+                                      where j.id = campaign_leads.import_job_id and j.status in ('queued', 'running'))
+                    else import_job_id = ? end)
         order by created_at, id limit ?`,
       [orgId, campaignId, importId, importId, limit],
     );

@@ -39,9 +39,10 @@ export interface CampaignLeadRepository {
   findByIdForUpdate(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null>;
   list(orgId: string, campaignId: string, filter: { readonly status?: LeadStatus | undefined }, page: PageRequest): Promise<Page<CampaignLead>>;
   /**
-   * The oldest leads not yet handed to the provider, at most `limit` — of one import, or of the
-   * whole campaign when `importId` is null. Leads unsubscribed or bounced meanwhile are never
-   * handed over.
+   * The oldest leads not yet handed to the provider, at most `limit`: those of one import, or,
+   * when `importId` is null, those left behind by imports that ended (failed) — never those an
+   * import still queued or running will hand over itself. Leads unsubscribed or bounced meanwhile
+   * are never handed over.
    */
   findPending(orgId: string, campaignId: string, limit: number, importId: string | null): Promise<CampaignLead[]>;
   countPending(orgId: string, campaignId: string): Promise<number>;

@@ -26,9 +26,9 @@ export interface RunLeadImportResult {
 
 /**
  * One attempt at an import: hands its leads to the provider with progress recorded per chunk,
- * then any older leads of the campaign still pending (left by an import that failed earlier), so
- * the latest import of a campaign always finishes the work of those before it. Safe to run again:
- * only pending leads are ever pushed.
+ * then the campaign's leads that imports which failed earlier left pending, so the latest import
+ * of a campaign always finishes their work (leads of imports still queued or running are theirs
+ * to hand over, with their own progress). Safe to run again: only pending leads are ever pushed.
  */
 export class RunLeadImport {
   constructor(
