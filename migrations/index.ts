@@ -3,6 +3,7 @@ import { Migration0001Foundation } from './0001-foundation.js';
 import { Migration0002Tenancy } from './0002-tenancy.js';
 import { Migration0003Providers } from './0003-providers.js';
 import { Migration0004EmailOutreach } from './0004-email-outreach.js';
+import { Migration0005WebhookIngestion } from './0005-webhook-ingestion.js';
 
 /**
  * Every migration, in order. Listed explicitly because glob discovery breaks under vitest and
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: '0002-tenancy', class: Migration0002Tenancy },
   { name: '0003-providers', class: Migration0003Providers },
   { name: '0004-email-outreach', class: Migration0004EmailOutreach },
+  { name: '0005-webhook-ingestion', class: Migration0005WebhookIngestion },
 ];

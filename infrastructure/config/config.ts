@@ -1,3 +1,4 @@
+import { WebhookEnvironmentSchema, webhookSettingsFrom, type WebhookSettings } from './webhook-settings.js';
 import { z } from 'zod';
 import { ProviderEnvironmentSchema, providerSettingsFrom, type ProviderSettings } from './provider-settings.js';
 import { CREDENTIAL_KEY_BYTES, CREDENTIAL_KEY_ID_PATTERN, type CredentialKey } from '../../adapters/security/aes-gcm-credential-cipher.js';
@@ -87,6 +88,7 @@ const EnvironmentSchema = z
     LEAD_IMPORT_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
     LEAD_IMPORT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     ...ProviderEnvironmentSchema.shape,
+    ...WebhookEnvironmentSchema.shape,
   });
 
 /**
@@ -154,6 +156,8 @@ export interface Config {
   };
   /** Provider base URLs, call patience and pacing. */
   readonly providers: ProviderSettings;
+  /** Secrets of the providers' shared webhook URLs. */
+  readonly webhooks: WebhookSettings;
   /** Background jobs (pg-boss, in the application database). */
   readonly jobs: {
     /** Run job handlers in this process; false serves HTTP and still enqueues. */
@@ -226,6 +230,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : undefined,
     credentialKeys: credentialKeyRing(env.CREDENTIAL_KEYS, env.CREDENTIAL_ACTIVE_KEY_ID),
     providers: providerSettingsFrom(env),
+    webhooks: webhookSettingsFrom(env),
     jobs: {
       workersEnabled: env.JOBS_ENABLED,
       concurrency: env.JOBS_CONCURRENCY,

@@ -47,6 +47,7 @@ import { bindIdentityUseCases } from './identity-use-cases.js';
 import { bindJobs } from './job-bindings.js';
 import { bindCampaignUseCases } from './campaign-use-cases.js';
 import { bindLeadUseCases } from './lead-use-cases.js';
+import { bindWebhookUseCases } from './webhook-use-cases.js';
 import { bindMessageUseCases } from './message-use-cases.js';
 import { bindOutreachUseCases } from './outreach-use-cases.js';
 import { bindProviderAdapters } from './provider-adapters.js';
@@ -139,6 +140,7 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
   bindCampaignUseCases(container);
   bindSequenceUseCases(container);
   bindLeadUseCases(container);
+  bindWebhookUseCases(container, config);
   bindMessageUseCases(container);
 
   bindIdentityUseCases(container, config);

@@ -102,4 +102,10 @@ export const TOKENS = {
   CampaignAnalyticsReader: Symbol.for('oex.CampaignAnalyticsReader'),
   GetCampaignAnalyticsSummary: Symbol.for('oex.GetCampaignAnalyticsSummary'),
   GetCampaignProviderAnalytics: Symbol.for('oex.GetCampaignProviderAnalytics'),
+  WebhookEndpointRepository: Symbol.for('oex.WebhookEndpointRepository'),
+  WebhookEventStore: Symbol.for('oex.WebhookEventStore'),
+  ReceiveWebhook: Symbol.for('oex.ReceiveWebhook'),
+  IssueWebhookEndpoint: Symbol.for('oex.IssueWebhookEndpoint'),
+  ListWebhookEndpoints: Symbol.for('oex.ListWebhookEndpoints'),
+  RevokeWebhookEndpoint: Symbol.for('oex.RevokeWebhookEndpoint'),
 } as const;

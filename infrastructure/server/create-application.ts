@@ -12,6 +12,8 @@ import { analyticsRoutes } from '../../adapters/http/outreach/analytics.routes.j
 import { campaignRoutes } from '../../adapters/http/outreach/campaigns.routes.js';
 import { sequenceRoutes } from '../../adapters/http/outreach/sequences.routes.js';
 import { leadRoutes } from '../../adapters/http/outreach/leads.routes.js';
+import { webhookEndpointRoutes } from '../../adapters/http/webhooks/webhook-endpoints.routes.js';
+import { webhookRoutes } from '../../adapters/http/webhooks/webhooks.routes.js';
 import { messageRoutes } from '../../adapters/http/outreach/messages.routes.js';
 import { senderAccountRoutes } from '../../adapters/http/outreach/sender-accounts.routes.js';
 import { provisioningRoutes } from '../../adapters/http/provisioning/provisioning.routes.js';
@@ -124,6 +126,12 @@ export async function createApplication(
       changeCampaignStatus: container.get(T.ChangeCampaignStatus),
     }),
     ...sequenceRoutes(sequenceUseCasesOf(container)),
+    ...webhookRoutes(container.get(T.ReceiveWebhook)),
+    ...webhookEndpointRoutes({
+      issueWebhookEndpoint: container.get(T.IssueWebhookEndpoint),
+      listWebhookEndpoints: container.get(T.ListWebhookEndpoints),
+      revokeWebhookEndpoint: container.get(T.RevokeWebhookEndpoint),
+    }),
     ...leadRoutes({
       addCampaignLeads: container.get(T.AddCampaignLeads),
       listCampaignLeads: container.get(T.ListCampaignLeads),

@@ -59,6 +59,9 @@ type Access = 'public' | 'super_admin' | 'tenant: any role' | 'tenant: writer' |
 interface Prepared {
   readonly path: string;
   readonly body?: unknown;
+  /** Sent byte for byte instead of `body` (webhook deliveries are verified over their raw bytes). */
+  readonly rawBody?: string;
+  readonly headers?: Record<string, string>;
   readonly foreignIds?: readonly string[];
 }
 
@@ -104,6 +107,8 @@ let entitlementA1: { id: string };
 let campaignA1: string;
 let leadImportA1: string;
 let leadA1: string;
+/** Org A's own Smartlead webhook URL (token included). */
+let webhookUrlA1: string;
 let adminA: TenantUserCredentials;
 let loginAccount: TenantUserCredentials;
 const tokens = new Map<PrincipalName, string | undefined>();
@@ -184,6 +189,19 @@ async function freshLead(options: { paused?: boolean } = {}): Promise<string> {
     await container.get<ChangeLeadState>(TOKENS.ChangeLeadState).execute({ context: SYSTEM, caller: orgAdminCaller(), campaignId: campaignA1, leadId: id, control: 'pause' });
   }
   return id;
+}
+
+/** One delivery per provider, and the shared secrets the matrix server is started with. */
+const MATRIX_WEBHOOK_SECRET = 'matrix-webhook-secret-0123456789';
+const MATRIX_WEBHOOK_BODIES: Readonly<Record<'smartlead' | 'instantly' | 'heyreach', string>> = {
+  smartlead: JSON.stringify({ event_type: 'EMAIL_OPEN', campaign_id: 99, stats_id: 'matrix-stats', event_timestamp: '2030-01-01T00:00:00Z', secret_key: MATRIX_WEBHOOK_SECRET }),
+  instantly: JSON.stringify({ event_type: 'email_opened', campaign_id: 'matrix-campaign', lead_email: 'matrix@example.test', timestamp: '2030-01-01T00:00:00Z', workspace: 'w', campaign_name: 'c' }),
+  heyreach: JSON.stringify({ event_type: 'CONNECTION_REQUEST_SENT', correlation_id: 'matrix-correlation', campaign: { id: 1, name: 'c' }, timestamp: '2030-01-01T00:00:00Z' }),
+};
+
+function matrixWebhookHeaders(provider: 'smartlead' | 'instantly' | 'heyreach'): Record<string, string> {
+  const json = { 'content-type': 'application/json' };
+  return provider === 'smartlead' ? json : { ...json, 'x-webhook-secret': MATRIX_WEBHOOK_SECRET };
 }
 
 const MATRIX_SEQUENCE = { sequence: [{ seq_number: 1, subject: 'Hello {{first_name}}', email_body: 'A first note.', seq_delay_details: { delay_in_days: 0 } }] };
@@ -356,6 +374,49 @@ function buildRows(): Row[] {
       access: 'tenant: any role',
       ok: 200,
       prepare: async () => ({ path: `/api/linkedin/accounts/?company_id=${companyA1.id}`, foreignIds: [companyA1.id] }),
+    },
+
+    // ---- provider webhooks: public, authenticated by their own token or shared secret ----
+    ...(['smartlead', 'instantly', 'heyreach'] as const).map(
+      (provider): Row => ({
+        method: 'POST',
+        path: `/api/webhooks/${provider}`,
+        access: 'public',
+        ok: 200,
+        // Signed with the matrix server's shared secret; a redelivery is answered 200 too.
+        prepare: async () => ({ path: `/api/webhooks/${provider}`, rawBody: MATRIX_WEBHOOK_BODIES[provider], headers: matrixWebhookHeaders(provider) }),
+      }),
+    ),
+    {
+      method: 'POST',
+      path: '/api/webhooks/{provider_slug}/{endpoint_token}',
+      access: 'public',
+      ok: 200,
+      prepare: async () => ({ path: webhookUrlA1, rawBody: MATRIX_WEBHOOK_BODIES.smartlead, headers: { 'content-type': 'application/json' } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/super-admin/organizations/{org_id}/webhook-endpoints',
+      access: 'super_admin',
+      ok: 201,
+      prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}/webhook-endpoints', orgA.id), body: { provider_slug: 'instantly' } }),
+    },
+    {
+      method: 'GET',
+      path: '/api/super-admin/organizations/{org_id}/webhook-endpoints',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/super-admin/organizations/{org_id}/webhook-endpoints', orgA.id) }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/super-admin/organizations/{org_id}/webhook-endpoints/{endpoint_id}',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => {
+        const issued = await request<{ id: string }>('POST', `/api/super-admin/organizations/${orgA.id}/webhook-endpoints`, { token: saToken, body: { provider_slug: 'heyreach' } });
+        return { path: item('/api/super-admin/organizations/{org_id}/webhook-endpoints/{endpoint_id}', orgA.id, issued.body.id) };
+      },
     },
 
     // ---- email campaigns (company users pinned to company A1; writes need campaigns.write) ----
@@ -825,6 +886,9 @@ beforeAll(async () => {
     SMARTLEAD_RATE_LIMIT: '100000',
     SMARTLEAD_RATE_WINDOW_MS: '60000',
     SMARTLEAD_RATE_BURST: '1000',
+    SMARTLEAD_WEBHOOK_SECRET_KEY: MATRIX_WEBHOOK_SECRET,
+    INSTANTLY_WEBHOOK_SECRET: MATRIX_WEBHOOK_SECRET,
+    HEYREACH_WEBHOOK_SECRET: MATRIX_WEBHOOK_SECRET,
   });
   request = httpClient(server.url);
   superAdmin = await createSuperAdmin(server);
@@ -863,6 +927,13 @@ beforeAll(async () => {
   leadImportA1 = imported.body.import.id;
   leadA1 = await freshLead();
 
+  const webhookEndpoint = await request<{ url_path: string }>('POST', `/api/super-admin/organizations/${orgA.id}/webhook-endpoints`, {
+    token: saToken,
+    body: { provider_slug: 'smartlead' },
+  });
+  if (webhookEndpoint.status !== 201) throw new Error(`issuing the matrix webhook endpoint answered ${webhookEndpoint.status}`);
+  webhookUrlA1 = webhookEndpoint.body.url_path;
+
   tokens.set('no token', undefined);
   tokens.set('malformed token', 'not-a-token');
   tokens.set('expired session', await expiredSession(adminA, orgA.id));
@@ -879,7 +950,7 @@ beforeAll(async () => {
     for (const principal of PRINCIPALS) {
       const prepared = await row.prepare();
       const token = tokens.get(principal);
-      const response = await request(row.method, prepared.path, { token, body: prepared.body });
+      const response = await request(row.method, prepared.path, { token, body: prepared.body, rawBody: prepared.rawBody, headers: prepared.headers });
       const expected = expectationFor(row, principal, prepared);
       cells.push({ row, principal, expected, prepared, response });
 

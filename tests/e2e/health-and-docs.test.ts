@@ -36,6 +36,13 @@ const ENGINE_ADDITIONS: readonly (readonly [string, string])[] = [
   ['get', '/api/campaigns/{campaign_id}/sequence/versions/{version}'],
   // Progress of a background lead import (issue 5).
   ['get', '/api/campaigns/{campaign_id}/lead-imports/{job_id}'],
+  // Provider webhooks (issue 6): Instantly's shared URL, the per-organization token URLs and
+  // their management by super-admins.
+  ['post', '/api/webhooks/instantly'],
+  ['post', '/api/webhooks/{provider_slug}/{endpoint_token}'],
+  ['post', '/api/super-admin/organizations/{org_id}/webhook-endpoints'],
+  ['get', '/api/super-admin/organizations/{org_id}/webhook-endpoints'],
+  ['delete', '/api/super-admin/organizations/{org_id}/webhook-endpoints/{endpoint_id}'],
 ];
 import { startTestServer } from '../support/test-server.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';

@@ -82,6 +82,11 @@ describe('loadConfig', () => {
         heyreach: { baseUrl: 'https://api.heyreach.io/api/public', rate: { limit: 300, windowMs: 60_000, burst: 10 } },
       },
       jobs: { workersEnabled: true, concurrency: 2, pollIntervalSeconds: 2, poolMax: 4, leadImportRetryLimit: 5, leadImportRetryDelaySeconds: 10 },
+      webhooks: {
+        smartlead: { signingSecret: null, sharedSecret: null },
+        instantly: { signingSecret: null, sharedSecret: null },
+        heyreach: { signingSecret: null, sharedSecret: null },
+      },
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.credentialKeys.keys[0]?.key).toHaveLength(32);

@@ -1,0 +1,67 @@
+import type { Container } from 'inversify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { webhookParserFor } from '../../adapters/providers/webhooks/webhook-parsers.js';
+import { PostgresWebhookEndpointRepository } from '../../adapters/persistence/webhooks/postgres-webhook-endpoint.repository.js';
+import { PostgresWebhookEventStore } from '../../adapters/persistence/webhooks/postgres-webhook-event.store.js';
+import type { AuditedTransaction } from '../../application/audit/audited-transaction.js';
+import type { CatalogueRepository } from '../../application/entitlements/catalogue.repository.js';
+import type { ApiTokenSecrets } from '../../application/identity/api-token-secrets.port.js';
+import type { Clock } from '../../application/shared/clock.port.js';
+import type { IdGenerator } from '../../application/shared/id-generator.port.js';
+import type { OrganizationRepository } from '../../application/tenancy/organization.repository.js';
+import { IssueWebhookEndpoint } from '../../application/webhooks/issue-webhook-endpoint.js';
+import { ListWebhookEndpoints, RevokeWebhookEndpoint } from '../../application/webhooks/manage-webhook-endpoints.js';
+import { ReceiveWebhook, type WebhookReception } from '../../application/webhooks/receive-webhook.js';
+import type { WebhookEndpointRepository } from '../../application/webhooks/webhook-endpoint.repository.js';
+import type { Config } from '../config/config.js';
+import { TOKENS as T } from './tokens.js';
+
+/**
+ * Provider webhooks: the per-organization endpoint tokens and authenticated, once-only storage.
+ * Endpoint tokens are generated and hashed like API tokens (same format, same SHA-256 storage).
+ */
+export function bindWebhookUseCases(container: Container, config: Config): void {
+  container.bind<WebhookEndpointRepository>(T.WebhookEndpointRepository).toResolvedValue((db: MikroORM) => new PostgresWebhookEndpointRepository(db), [T.Orm]);
+  container.bind<PostgresWebhookEventStore>(T.WebhookEventStore).toResolvedValue((db: MikroORM) => new PostgresWebhookEventStore(db), [T.Orm]);
+  const reception: WebhookReception = { parserFor: webhookParserFor, sharedSecretsFor: (provider) => config.webhooks[provider] };
+  container
+    .bind(T.ReceiveWebhook)
+    .toResolvedValue(
+      (
+        catalogue: CatalogueRepository,
+        endpoints: WebhookEndpointRepository,
+        tokens: ApiTokenSecrets,
+        events: PostgresWebhookEventStore,
+        audited: AuditedTransaction,
+        ids: IdGenerator,
+        clock: Clock,
+      ) => new ReceiveWebhook(reception, catalogue, endpoints, tokens, events, events, audited, ids, clock),
+      [T.CatalogueRepository, T.WebhookEndpointRepository, T.ApiTokenSecrets, T.WebhookEventStore, T.AuditedTransaction, T.IdGenerator, T.Clock],
+    );
+  container
+    .bind(T.IssueWebhookEndpoint)
+    .toResolvedValue(
+      (
+        organizations: OrganizationRepository,
+        catalogue: CatalogueRepository,
+        endpoints: WebhookEndpointRepository,
+        tokens: ApiTokenSecrets,
+        audited: AuditedTransaction,
+        ids: IdGenerator,
+        clock: Clock,
+      ) => new IssueWebhookEndpoint(organizations, catalogue, endpoints, tokens, audited, ids, clock),
+      [T.OrganizationRepository, T.CatalogueRepository, T.WebhookEndpointRepository, T.ApiTokenSecrets, T.AuditedTransaction, T.IdGenerator, T.Clock],
+    );
+  container
+    .bind(T.ListWebhookEndpoints)
+    .toResolvedValue(
+      (organizations: OrganizationRepository, endpoints: WebhookEndpointRepository) => new ListWebhookEndpoints(organizations, endpoints),
+      [T.OrganizationRepository, T.WebhookEndpointRepository],
+    );
+  container
+    .bind(T.RevokeWebhookEndpoint)
+    .toResolvedValue(
+      (endpoints: WebhookEndpointRepository, audited: AuditedTransaction, clock: Clock) => new RevokeWebhookEndpoint(endpoints, audited, clock),
+      [T.WebhookEndpointRepository, T.AuditedTransaction, T.Clock],
+    );
+}
