@@ -36,6 +36,10 @@ export class Migration0005WebhookIngestion extends Migration {
                             constraint webhook_events_status_check check (status in ('received', 'projected', 'ignored', 'failed', 'dead_letter')),
         reason              text,
         payload             jsonb not null,
+        -- The parsed event (canonical type, correlation keys, message, category…) the projector reads.
+        event               jsonb not null,
+        projection_attempts integer not null default 0,
+        projected_at        timestamptz,
         occurred_at         timestamptz,
         received_at         timestamptz not null,
         updated_at          timestamptz not null

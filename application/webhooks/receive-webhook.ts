@@ -4,11 +4,14 @@ import type { WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.js'
 import type { AuditedTransaction } from '../audit/audited-transaction.js';
 import type { CatalogueRepository } from '../entitlements/catalogue.repository.js';
 import type { ApiTokenSecrets } from '../identity/api-token-secrets.port.js';
+import type { BackgroundJobs } from '../shared/background-jobs.port.js';
 import type { Clock } from '../shared/clock.port.js';
+import type { TransactionRunner } from '../shared/transaction-runner.port.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { ProviderWebhookParser, WebhookDelivery, WebhookSecrets } from './provider-webhook.port.js';
 import type { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
 import type { WebhookAttribution, WebhookEventStore } from './webhook-event.store.js';
+import { WEBHOOK_PROJECTION_QUEUE, type WebhookProjectionJobPayload } from './webhook-projection-queue.js';
 
 export type WebhookProviderSlug = 'smartlead' | 'instantly' | 'heyreach';
 
@@ -51,6 +54,8 @@ export class ReceiveWebhook {
     private readonly events: WebhookEventStore,
     private readonly attribution: WebhookAttribution,
     private readonly audited: AuditedTransaction,
+    private readonly transactions: TransactionRunner,
+    private readonly jobs: BackgroundJobs,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
@@ -63,19 +68,31 @@ export class ReceiveWebhook {
     const parsed = parser.parse(command.delivery);
     const orgId =
       endpoint?.orgId ?? (parsed.campaignExternalId === null ? null : await this.attribution.organizationOfCampaign(provider.id, parsed.campaignExternalId));
-    const outcome = await this.events.storeOnce({
-      id: this.ids.next(),
-      providerId: provider.id,
-      eventKey: parsed.eventKey,
-      orgId,
-      endpointId: endpoint?.id ?? null,
-      providerEventType: parsed.providerEventType,
-      canonicalType: parsed.canonicalType,
-      status: orgId === null ? 'ignored' : 'received',
-      reason: orgId === null ? 'unattributed: no organization holds the campaign this event names' : null,
-      payload: command.payload,
-      occurredAt: parsed.occurredAt,
-      receivedAt: this.clock.now(),
+    const status = orgId === null ? 'ignored' : 'received';
+    const eventId = this.ids.next();
+    // The projection job is written with the event: it exists exactly when the event does, so a
+    // process dying right after the answer loses nothing.
+    const outcome = await this.transactions.run(async () => {
+      const stored = await this.events.storeOnce({
+        id: eventId,
+        providerId: provider.id,
+        eventKey: parsed.eventKey,
+        orgId,
+        endpointId: endpoint?.id ?? null,
+        providerEventType: parsed.providerEventType,
+        canonicalType: parsed.canonicalType,
+        status,
+        reason: orgId === null ? 'unattributed: no organization holds the campaign this event names' : null,
+        payload: command.payload,
+        event: parsed,
+        occurredAt: parsed.occurredAt,
+        receivedAt: this.clock.now(),
+      });
+      if (stored === 'stored' && status === 'received') {
+        const payload: WebhookProjectionJobPayload = { eventId };
+        await this.jobs.enqueue(WEBHOOK_PROJECTION_QUEUE, payload);
+      }
+      return stored;
     });
     return { outcome: outcome === 'stored' ? 'accepted' : 'duplicate', eventKey: parsed.eventKey };
   }

@@ -1,4 +1,4 @@
-import type { CanonicalWebhookEventType } from './provider-webhook.port.js';
+import type { CanonicalWebhookEventType, ParsedWebhookEvent } from './provider-webhook.port.js';
 
 /** An authenticated delivery as it is kept: once, before it is acknowledged. */
 export interface NewWebhookEvent {
@@ -15,8 +15,20 @@ export interface NewWebhookEvent {
   readonly reason: string | null;
   /** The parsed JSON body. */
   readonly payload: unknown;
+  /** What the parser read from it: all the projector needs. */
+  readonly event: ParsedWebhookEvent;
   readonly occurredAt: Date | null;
   readonly receivedAt: Date;
+}
+
+/** A stored event as the projector reads it. */
+export interface StoredWebhookEvent {
+  readonly id: string;
+  readonly providerId: string;
+  readonly orgId: string | null;
+  readonly status: 'received' | 'projected' | 'ignored' | 'failed' | 'dead_letter';
+  readonly event: ParsedWebhookEvent;
+  readonly projectionAttempts: number;
 }
 
 export interface WebhookEventStore {
@@ -25,6 +37,12 @@ export interface WebhookEventStore {
    * this provider and key. Concurrent deliveries of one event store exactly one row.
    */
   storeOnce(event: NewWebhookEvent): Promise<'stored' | 'duplicate'>;
+  /** The event, locked until the transaction ends, so one event is projected by one worker at a time. */
+  findForProjection(id: string): Promise<StoredWebhookEvent | null>;
+  /** Projection is done: its state changes applied (`projected`), or nothing to apply (`ignored`, with why). */
+  finishProjection(id: string, outcome: { readonly status: 'projected' | 'ignored'; readonly reason: string | null }, at: Date): Promise<void>;
+  /** A failed attempt: `failed` while retries remain, `dead_letter` after the last, with the reason. */
+  recordProjectionFailure(id: string, failure: { readonly reason: string; readonly deadLetter: boolean }, at: Date): Promise<void>;
 }
 
 /** Which organization a delivery to the shared URL belongs to, from what its payload names. */

@@ -95,6 +95,18 @@ export class Campaign {
     this.updatedAt = now;
   }
 
+  /**
+   * A status the provider reports on its own (a webhook, a reconciliation): applied when the
+   * state machine allows it, ignored otherwise (a late "paused" never reopens a STOPPED campaign).
+   * Answers whether it moved.
+   */
+  observeProviderStatus(reported: CampaignStatus, now: Date): boolean {
+    if (reported === this.status || !canMoveCampaign(this.status, reported)) return false;
+    this.status = reported;
+    this.updatedAt = now;
+    return true;
+  }
+
   /** Sequences are edited while nothing is sent from them: as a draft, or paused. */
   assertSequenceEditable(): void {
     if (this.status !== 'DRAFTED' && this.status !== 'PAUSED') throw new SequenceLockedError(this.status);

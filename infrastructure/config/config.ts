@@ -87,6 +87,8 @@ const EnvironmentSchema = z
     JOBS_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
     LEAD_IMPORT_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
     LEAD_IMPORT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    WEBHOOK_PROJECTION_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+    WEBHOOK_PROJECTION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     ...ProviderEnvironmentSchema.shape,
     ...WebhookEnvironmentSchema.shape,
   });
@@ -170,6 +172,9 @@ export interface Config {
     /** Retries of a lead import that met a provider outage, and the first delay (doubling after). */
     readonly leadImportRetryLimit: number;
     readonly leadImportRetryDelaySeconds: number;
+    /** Retries of a webhook event's projection before it is dead-lettered, and the first delay. */
+    readonly webhookProjectionRetryLimit: number;
+    readonly webhookProjectionRetryDelaySeconds: number;
   };
 }
 
@@ -238,6 +243,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       poolMax: env.JOBS_POOL_MAX,
       leadImportRetryLimit: env.LEAD_IMPORT_RETRY_LIMIT,
       leadImportRetryDelaySeconds: env.LEAD_IMPORT_RETRY_DELAY_SECONDS,
+      webhookProjectionRetryLimit: env.WEBHOOK_PROJECTION_RETRY_LIMIT,
+      webhookProjectionRetryDelaySeconds: env.WEBHOOK_PROJECTION_RETRY_DELAY_SECONDS,
     },
   };
 }

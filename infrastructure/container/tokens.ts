@@ -108,4 +108,5 @@ export const TOKENS = {
   IssueWebhookEndpoint: Symbol.for('oex.IssueWebhookEndpoint'),
   ListWebhookEndpoints: Symbol.for('oex.ListWebhookEndpoints'),
   RevokeWebhookEndpoint: Symbol.for('oex.RevokeWebhookEndpoint'),
+  ProjectWebhookEvent: Symbol.for('oex.ProjectWebhookEvent'),
 } as const;

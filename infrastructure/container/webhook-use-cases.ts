@@ -6,12 +6,19 @@ import { PostgresWebhookEventStore } from '../../adapters/persistence/webhooks/p
 import type { AuditedTransaction } from '../../application/audit/audited-transaction.js';
 import type { CatalogueRepository } from '../../application/entitlements/catalogue.repository.js';
 import type { ApiTokenSecrets } from '../../application/identity/api-token-secrets.port.js';
+import type { BackgroundJobs } from '../../application/shared/background-jobs.port.js';
 import type { Clock } from '../../application/shared/clock.port.js';
+import type { TransactionRunner } from '../../application/shared/transaction-runner.port.js';
 import type { IdGenerator } from '../../application/shared/id-generator.port.js';
 import type { OrganizationRepository } from '../../application/tenancy/organization.repository.js';
 import { IssueWebhookEndpoint } from '../../application/webhooks/issue-webhook-endpoint.js';
 import { ListWebhookEndpoints, RevokeWebhookEndpoint } from '../../application/webhooks/manage-webhook-endpoints.js';
+import { ProjectWebhookEvent } from '../../application/webhooks/project-webhook-event.js';
 import { ReceiveWebhook, type WebhookReception } from '../../application/webhooks/receive-webhook.js';
+import type { CampaignRepository } from '../../application/outreach/campaigns/campaign.repository.js';
+import type { CampaignLeadRepository } from '../../application/outreach/leads/campaign-lead.repository.js';
+import type { SuppressionList } from '../../application/outreach/leads/suppression-list.port.js';
+import type { CampaignMessageRepository } from '../../application/outreach/messages/campaign-message.repository.js';
 import type { WebhookEndpointRepository } from '../../application/webhooks/webhook-endpoint.repository.js';
 import type { Config } from '../config/config.js';
 import { TOKENS as T } from './tokens.js';
@@ -33,10 +40,29 @@ export function bindWebhookUseCases(container: Container, config: Config): void 
         tokens: ApiTokenSecrets,
         events: PostgresWebhookEventStore,
         audited: AuditedTransaction,
+        transactions: TransactionRunner,
+        jobs: BackgroundJobs,
         ids: IdGenerator,
         clock: Clock,
-      ) => new ReceiveWebhook(reception, catalogue, endpoints, tokens, events, events, audited, ids, clock),
-      [T.CatalogueRepository, T.WebhookEndpointRepository, T.ApiTokenSecrets, T.WebhookEventStore, T.AuditedTransaction, T.IdGenerator, T.Clock],
+      ) => new ReceiveWebhook(reception, catalogue, endpoints, tokens, events, events, audited, transactions, jobs, ids, clock),
+      [
+        T.CatalogueRepository, T.WebhookEndpointRepository, T.ApiTokenSecrets, T.WebhookEventStore, T.AuditedTransaction, T.TransactionRunner,
+        T.BackgroundJobs, T.IdGenerator, T.Clock,
+      ],
+    );
+  container
+    .bind(T.ProjectWebhookEvent)
+    .toResolvedValue(
+      (
+        events: PostgresWebhookEventStore,
+        campaigns: CampaignRepository,
+        leads: CampaignLeadRepository,
+        messages: CampaignMessageRepository,
+        suppressions: SuppressionList,
+        transactions: TransactionRunner,
+        clock: Clock,
+      ) => new ProjectWebhookEvent(events, campaigns, leads, messages, suppressions, transactions, clock),
+      [T.WebhookEventStore, T.CampaignRepository, T.CampaignLeadRepository, T.CampaignMessageRepository, T.SuppressionList, T.TransactionRunner, T.Clock],
     );
   container
     .bind(T.IssueWebhookEndpoint)

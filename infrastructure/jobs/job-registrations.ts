@@ -1,6 +1,8 @@
 import type { Container } from 'inversify';
 import type { JobRegistration } from '../../adapters/jobs/job-registration.js';
 import { leadImportJob } from '../../adapters/jobs/lead-import-job.js';
+import { webhookProjectionJob } from '../../adapters/jobs/webhook-projection-job.js';
+import type { ProjectWebhookEvent } from '../../application/webhooks/project-webhook-event.js';
 import type { RunLeadImport } from '../../application/outreach/leads/run-lead-import.js';
 import type { Config } from '../config/config.js';
 import { TOKENS as T } from '../container/tokens.js';
@@ -24,6 +26,10 @@ export function jobRegistrations(container: Container): JobRegistration[] {
     leadImportJob(container.get<RunLeadImport>(T.RunLeadImport), {
       retryLimit: jobs.leadImportRetryLimit,
       retryDelaySeconds: jobs.leadImportRetryDelaySeconds,
+    }),
+    webhookProjectionJob(container.get<ProjectWebhookEvent>(T.ProjectWebhookEvent), {
+      retryLimit: jobs.webhookProjectionRetryLimit,
+      retryDelaySeconds: jobs.webhookProjectionRetryDelaySeconds,
     }),
   ];
 }

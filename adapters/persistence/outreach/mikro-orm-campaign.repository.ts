@@ -33,6 +33,14 @@ export class MikroOrmCampaignRepository implements CampaignRepository {
     return em.findOne(CampaignSchema, { id, orgId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   }
 
+  findByExternalIdForUpdate(orgId: string, providerId: string, externalCampaignId: string): Promise<Campaign | null> {
+    return entityManagerFor(this.orm).findOne(
+      CampaignSchema,
+      { orgId, providerId, externalCampaignId, deletedAt: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+  }
+
   async list(orgId: string, filter: CampaignListFilter, page: PageRequest): Promise<Page<Campaign>> {
     const where = {
       orgId,

@@ -81,6 +81,15 @@ export class PostgresCampaignLeadRepository implements CampaignLeadRepository {
     return this.findOne(orgId, campaignId, leadId, ' for update');
   }
 
+  async findByEmailForUpdate(orgId: string, campaignId: string, email: string): Promise<CampaignLead | null> {
+    const [row] = await this.execute(`select * from campaign_leads where org_id = ? and campaign_id = ? and email = ? for update`, [orgId, campaignId, email]);
+    return row ? toLead(row) : null;
+  }
+
+  async setCategory(orgId: string, campaignId: string, leadId: string, category: string, at: Date): Promise<void> {
+    await this.execute(`update campaign_leads set category = ?, updated_at = ? where org_id = ? and campaign_id = ? and id = ?`, [category, at, orgId, campaignId, leadId], 'run');
+  }
+
   async list(orgId: string, campaignId: string, filter: { status?: LeadStatus | undefined }, page: PageRequest): Promise<Page<CampaignLead>> {
     const conditions = ['org_id = ?', 'campaign_id = ?'];
     const params: unknown[] = [orgId, campaignId];

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { NewWebhookEvent, WebhookAttribution, WebhookEventStore } from '../../../application/webhooks/webhook-event.store.js';
+import type { ParsedWebhookEvent } from '../../../application/webhooks/provider-webhook.port.js';
+import type { NewWebhookEvent, StoredWebhookEvent, WebhookAttribution, WebhookEventStore } from '../../../application/webhooks/webhook-event.store.js';
 import { executeSql } from '../shared/execute-sql.js';
 
 /**
@@ -14,17 +15,48 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
     const inserted = await executeSql(
       this.orm,
       `insert into webhook_events
-         (id, provider_id, event_key, org_id, endpoint_id, provider_event_type, canonical_type, status, reason, payload,
+         (id, provider_id, event_key, org_id, endpoint_id, provider_event_type, canonical_type, status, reason, payload, event,
           occurred_at, received_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
        on conflict do nothing
        returning id`,
       [
         event.id, event.providerId, event.eventKey, event.orgId, event.endpointId, event.providerEventType, event.canonicalType,
-        event.status, event.reason, JSON.stringify(event.payload), event.occurredAt, event.receivedAt, event.receivedAt,
+        event.status, event.reason, JSON.stringify(event.payload), JSON.stringify(event.event), event.occurredAt, event.receivedAt, event.receivedAt,
       ],
     );
     return inserted.length === 1 ? 'stored' : 'duplicate';
+  }
+
+  async findForProjection(id: string): Promise<StoredWebhookEvent | null> {
+    const [row] = await executeSql(this.orm, `select id, provider_id, org_id, status, event, projection_attempts from webhook_events where id = ? for update`, [id]);
+    if (!row) return null;
+    return {
+      id: row['id'] as string,
+      providerId: row['provider_id'] as string,
+      orgId: (row['org_id'] as string | null) ?? null,
+      status: row['status'] as StoredWebhookEvent['status'],
+      event: reviveEvent(row['event'] as Record<string, unknown>),
+      projectionAttempts: Number(row['projection_attempts']),
+    };
+  }
+
+  async finishProjection(id: string, outcome: { status: 'projected' | 'ignored'; reason: string | null }, at: Date): Promise<void> {
+    await executeSql(
+      this.orm,
+      `update webhook_events set status = ?, reason = ?, projected_at = ?, updated_at = ?, projection_attempts = projection_attempts + 1 where id = ?`,
+      [outcome.status, outcome.reason, at, at, id],
+      'run',
+    );
+  }
+
+  async recordProjectionFailure(id: string, failure: { reason: string; deadLetter: boolean }, at: Date): Promise<void> {
+    await executeSql(
+      this.orm,
+      `update webhook_events set status = ?, reason = ?, updated_at = ?, projection_attempts = projection_attempts + 1 where id = ?`,
+      [failure.deadLetter ? 'dead_letter' : 'failed', failure.reason.slice(0, 500), at, id],
+      'run',
+    );
   }
 
   async organizationOfCampaign(providerId: string, externalCampaignId: string): Promise<string | null> {
@@ -35,4 +67,15 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
     );
     return rows.length === 1 ? (rows[0]!['org_id'] as string) : null;
   }
+}
+
+/** The parsed event as stored in jsonb: its dates came back as ISO strings. */
+function reviveEvent(stored: Record<string, unknown>): ParsedWebhookEvent {
+  const date = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+  const event = stored as unknown as ParsedWebhookEvent;
+  return {
+    ...event,
+    occurredAt: date(stored['occurredAt']),
+    message: event.message ? { ...event.message, sentAt: date((stored['message'] as Record<string, unknown>)['sentAt']) } : null,
+  };
 }

@@ -22,4 +22,6 @@ export interface CampaignRepository {
    */
   findByIdForUpdate(orgId: string, id: string): Promise<Campaign | null>;
   list(orgId: string, filter: CampaignListFilter, page: PageRequest): Promise<Page<Campaign>>;
+  /** The organization's live campaign the provider knows by this id, locked until the transaction ends. */
+  findByExternalIdForUpdate(orgId: string, providerId: string, externalCampaignId: string): Promise<Campaign | null>;
 }

@@ -37,6 +37,9 @@ export interface CampaignLeadRepository {
    * cannot be overwritten by a change (another request, a webhook) that landed in between.
    */
   findByIdForUpdate(orgId: string, campaignId: string, leadId: string): Promise<CampaignLead | null>;
+  /** The campaign's lead with this canonical address, locked until the transaction ends. */
+  findByEmailForUpdate(orgId: string, campaignId: string, email: string): Promise<CampaignLead | null>;
+  setCategory(orgId: string, campaignId: string, leadId: string, category: string, at: Date): Promise<void>;
   list(orgId: string, campaignId: string, filter: { readonly status?: LeadStatus | undefined }, page: PageRequest): Promise<Page<CampaignLead>>;
   /**
    * The oldest leads not yet handed to the provider, at most `limit`: those of one import, or,

@@ -45,6 +45,13 @@ export class InMemoryCampaignRepository implements CampaignRepository, Snapshota
     return this.findById(orgId, id);
   }
 
+  async findByExternalIdForUpdate(orgId: string, providerId: string, externalCampaignId: string): Promise<Campaign | null> {
+    const row = [...this.rows.values()].find(
+      (campaign) => campaign.orgId === orgId && campaign.providerId === providerId && campaign.externalCampaignId === externalCampaignId && campaign.deletedAt === null,
+    );
+    return row ? copyCampaign(row) : null;
+  }
+
   list(_orgId: string, _filter: CampaignListFilter, _page: PageRequest): Promise<Page<Campaign>> {
     return Promise.reject(new Error('listing is covered by the repository integration tests'));
   }

@@ -81,7 +81,7 @@ describe('loadConfig', () => {
         },
         heyreach: { baseUrl: 'https://api.heyreach.io/api/public', rate: { limit: 300, windowMs: 60_000, burst: 10 } },
       },
-      jobs: { workersEnabled: true, concurrency: 2, pollIntervalSeconds: 2, poolMax: 4, leadImportRetryLimit: 5, leadImportRetryDelaySeconds: 10 },
+      jobs: { workersEnabled: true, concurrency: 2, pollIntervalSeconds: 2, poolMax: 4, leadImportRetryLimit: 5, leadImportRetryDelaySeconds: 10, webhookProjectionRetryLimit: 8, webhookProjectionRetryDelaySeconds: 5 },
       webhooks: {
         smartlead: { signingSecret: null, sharedSecret: null },
         instantly: { signingSecret: null, sharedSecret: null },
@@ -172,6 +172,8 @@ describe('loadConfig', () => {
       poolMax: 8,
       leadImportRetryLimit: 0,
       leadImportRetryDelaySeconds: 30,
+      webhookProjectionRetryLimit: 8,
+      webhookProjectionRetryDelaySeconds: 5,
     });
   });
 

@@ -93,6 +93,7 @@ function makeSut(options: { campaign?: Campaign; lead?: CampaignLead | null; con
   const campaigns: CampaignRepository = {
     findById: async (orgId, id) => (orgId === campaign.orgId && id === campaign.id ? campaign : null),
     findByIdForUpdate: unused('findByIdForUpdate'),
+    findByExternalIdForUpdate: unused('findByExternalIdForUpdate'),
     add: unused('add'),
     save: unused('save'),
     list: unused('list'),
@@ -104,6 +105,8 @@ function makeSut(options: { campaign?: Campaign; lead?: CampaignLead | null; con
       statusChanges.push(status);
     },
     insertNew: unused('insertNew'),
+    findByEmailForUpdate: unused('findByEmailForUpdate'),
+    setCategory: unused('setCategory'),
     list: unused('list'),
     findPending: unused('findPending'),
     countPending: unused('countPending'),
