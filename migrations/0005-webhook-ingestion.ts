@@ -29,6 +29,8 @@ export class Migration0005WebhookIngestion extends Migration {
         event_key           text not null constraint webhook_events_event_key_not_blank check (btrim(event_key) <> ''),
         -- Null when a delivery to the shared URL matched no organization: kept, with the reason.
         org_id              uuid references organizations (id),
+        -- The company of the campaign the event was projected into, once known.
+        company_id          uuid references companies (id),
         endpoint_id         uuid references webhook_endpoints (id),
         provider_event_type text not null,
         canonical_type      text not null,
@@ -40,6 +42,8 @@ export class Migration0005WebhookIngestion extends Migration {
         event               jsonb not null,
         projection_attempts integer not null default 0,
         projected_at        timestamptz,
+        replay_count        integer not null default 0,
+        last_replay_at      timestamptz,
         occurred_at         timestamptz,
         received_at         timestamptz not null,
         updated_at          timestamptz not null
@@ -52,5 +56,7 @@ export class Migration0005WebhookIngestion extends Migration {
     this.addSql(`create index webhook_events_received_idx on webhook_events (received_at desc, id desc)`);
     this.addSql(`create index webhook_events_org_received_idx on webhook_events (org_id, received_at desc, id desc)`);
     this.addSql(`create index webhook_events_pending_idx on webhook_events (received_at, id) where status = 'received'`);
+    this.addSql(`create index webhook_events_company_received_idx on webhook_events (org_id, company_id, received_at desc) where company_id is not null`);
+    this.addSql(`create index webhook_events_dead_letter_idx on webhook_events (received_at desc, id desc) where status = 'dead_letter'`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Campaign } from '../../domain/outreach/campaign.js';
+import { DomainError } from '../../domain/shared/domain-error.js';
 import { canonicalEmail, type LeadStatus } from '../../domain/outreach/campaign-lead.js';
 import { advanceLeadStatus } from '../../domain/outreach/lead-progress.js';
 import type { CampaignRepository } from '../outreach/campaigns/campaign.repository.js';
@@ -16,10 +17,10 @@ export interface ProjectWebhookEventCommand {
   readonly lastAttempt: boolean;
 }
 
-type Outcome = { readonly status: 'projected' | 'ignored'; readonly reason: string | null };
+type Outcome = { readonly status: 'projected' | 'ignored'; readonly reason: string | null; readonly companyId: string | null };
 
-const ignored = (reason: string): Outcome => ({ status: 'ignored', reason });
-const PROJECTED: Outcome = { status: 'projected', reason: null };
+const ignored = (reason: string, companyId: string | null = null): Outcome => ({ status: 'ignored', reason, companyId });
+const projected = (campaign: Campaign): Outcome => ({ status: 'projected', reason: null, companyId: campaign.companyId });
 
 /** What each lead event says about the lead's progress; advanceLeadStatus keeps it from moving back. */
 const OBSERVED_LEAD_STATUS: Partial<Record<CanonicalWebhookEventType, LeadStatus>> = {
@@ -60,7 +61,7 @@ export class ProjectWebhookEvent {
         await this.events.finishProjection(stored.id, await this.apply(stored), this.clock.now());
       });
     } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'projection failed';
+      const reason = failureReasonOf(error);
       await this.events.recordProjectionFailure(command.eventId, { reason, deadLetter: command.lastAttempt }, this.clock.now());
       throw error;
     }
@@ -78,19 +79,19 @@ export class ProjectWebhookEvent {
   }
 
   private async applyCampaignStatus(campaign: Campaign, event: ParsedWebhookEvent): Promise<Outcome> {
-    if (event.campaignStatus === null) return ignored('the reported campaign status has no engine equivalent');
+    if (event.campaignStatus === null) return ignored('the reported campaign status has no engine equivalent', campaign.companyId);
     if (!campaign.observeProviderStatus(event.campaignStatus, this.clock.now())) {
-      return ignored(`the campaign is ${campaign.status}; a reported ${event.campaignStatus} does not apply`);
+      return ignored(`the campaign is ${campaign.status}; a reported ${event.campaignStatus} does not apply`, campaign.companyId);
     }
     await this.campaigns.save(campaign);
-    return PROJECTED;
+    return projected(campaign);
   }
 
   private async applyToLead(campaign: Campaign, event: ParsedWebhookEvent): Promise<Outcome> {
     const email = event.lead?.email ? canonicalEmail(event.lead.email) : null;
-    if (email === null) return ignored('the event names no lead');
+    if (email === null) return ignored('the event names no lead', campaign.companyId);
     const lead = await this.leads.findByEmailForUpdate(campaign.orgId, campaign.id, email);
-    if (!lead) return ignored('unknown lead: the campaign has no lead with this address');
+    if (!lead) return ignored('unknown lead: the campaign has no lead with this address', campaign.companyId);
     const now = this.clock.now();
 
     const message = event.message;
@@ -123,6 +124,18 @@ export class ProjectWebhookEvent {
       const reason = event.canonicalType === 'unsubscribed' ? 'unsubscribed' : 'hard_bounce';
       await this.suppressions.add(campaign.orgId, campaign.companyId, [{ email, reason, sourceCampaignId: campaign.id }], now);
     }
-    return PROJECTED;
+    return projected(campaign);
   }
+}
+
+/**
+ * What is stored and shown to super-admins about a failure. Driver and ORM messages quote the
+ * statement and its values (addresses, message bodies), so only the error's name and SQLSTATE are
+ * kept from them; the engine's own errors say what happened in their message.
+ */
+function failureReasonOf(error: unknown): string {
+  if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+  if (!(error instanceof Error)) return 'projection failed';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (SQLSTATE ${code})` : error.name;
 }

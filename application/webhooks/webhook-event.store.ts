@@ -40,7 +40,11 @@ export interface WebhookEventStore {
   /** The event, locked until the transaction ends, so one event is projected by one worker at a time. */
   findForProjection(id: string): Promise<StoredWebhookEvent | null>;
   /** Projection is done: its state changes applied (`projected`), or nothing to apply (`ignored`, with why). */
-  finishProjection(id: string, outcome: { readonly status: 'projected' | 'ignored'; readonly reason: string | null }, at: Date): Promise<void>;
+  finishProjection(
+    id: string,
+    outcome: { readonly status: 'projected' | 'ignored'; readonly reason: string | null; readonly companyId: string | null },
+    at: Date,
+  ): Promise<void>;
   /** A failed attempt: `failed` while retries remain, `dead_letter` after the last, with the reason. */
   recordProjectionFailure(id: string, failure: { readonly reason: string; readonly deadLetter: boolean }, at: Date): Promise<void>;
 }

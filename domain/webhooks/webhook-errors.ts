@@ -18,3 +18,12 @@ export class WebhookEndpointNotFoundError extends DomainError {
     super('Webhook endpoint not found.');
   }
 }
+
+export class WebhookEventNotFoundError extends DomainError {
+  readonly code = 'webhook_event_not_found';
+  readonly kind = 'not_found';
+
+  constructor() {
+    super('No stored webhook event matches.');
+  }
+}

@@ -14,6 +14,10 @@ import type { OrganizationRepository } from '../../application/tenancy/organizat
 import { IssueWebhookEndpoint } from '../../application/webhooks/issue-webhook-endpoint.js';
 import { ListWebhookEndpoints, RevokeWebhookEndpoint } from '../../application/webhooks/manage-webhook-endpoints.js';
 import { ProjectWebhookEvent } from '../../application/webhooks/project-webhook-event.js';
+import { GetDeadLetter, ListWebhookEvents } from '../../application/webhooks/list-webhook-events.js';
+import { ReplayWebhookEvents } from '../../application/webhooks/replay-webhook-events.js';
+import type { WebhookEventQueries } from '../../application/webhooks/webhook-event.queries.js';
+import { PostgresWebhookEventQueries } from '../../adapters/persistence/webhooks/postgres-webhook-event.queries.js';
 import { ReceiveWebhook, type WebhookReception } from '../../application/webhooks/receive-webhook.js';
 import type { CampaignRepository } from '../../application/outreach/campaigns/campaign.repository.js';
 import type { CampaignLeadRepository } from '../../application/outreach/leads/campaign-lead.repository.js';
@@ -63,6 +67,15 @@ export function bindWebhookUseCases(container: Container, config: Config): void 
         clock: Clock,
       ) => new ProjectWebhookEvent(events, campaigns, leads, messages, suppressions, transactions, clock),
       [T.WebhookEventStore, T.CampaignRepository, T.CampaignLeadRepository, T.CampaignMessageRepository, T.SuppressionList, T.TransactionRunner, T.Clock],
+    );
+  container.bind<WebhookEventQueries>(T.WebhookEventQueries).toResolvedValue((db: MikroORM) => new PostgresWebhookEventQueries(db), [T.Orm]);
+  container.bind(T.ListWebhookEvents).toResolvedValue((events: WebhookEventQueries) => new ListWebhookEvents(events), [T.WebhookEventQueries]);
+  container.bind(T.GetDeadLetter).toResolvedValue((events: WebhookEventQueries) => new GetDeadLetter(events), [T.WebhookEventQueries]);
+  container
+    .bind(T.ReplayWebhookEvents)
+    .toResolvedValue(
+      (events: WebhookEventQueries, jobs: BackgroundJobs, audited: AuditedTransaction, clock: Clock) => new ReplayWebhookEvents(events, jobs, audited, clock),
+      [T.WebhookEventQueries, T.BackgroundJobs, T.AuditedTransaction, T.Clock],
     );
   container
     .bind(T.IssueWebhookEndpoint)

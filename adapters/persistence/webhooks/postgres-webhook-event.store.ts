@@ -41,11 +41,13 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
     };
   }
 
-  async finishProjection(id: string, outcome: { status: 'projected' | 'ignored'; reason: string | null }, at: Date): Promise<void> {
+  async finishProjection(id: string, outcome: { status: 'projected' | 'ignored'; reason: string | null; companyId: string | null }, at: Date): Promise<void> {
     await executeSql(
       this.orm,
-      `update webhook_events set status = ?, reason = ?, projected_at = ?, updated_at = ?, projection_attempts = projection_attempts + 1 where id = ?`,
-      [outcome.status, outcome.reason, at, at, id],
+      `update webhook_events
+          set status = ?, reason = ?, company_id = coalesce(?, company_id), projected_at = ?, updated_at = ?, projection_attempts = projection_attempts + 1
+        where id = ?`,
+      [outcome.status, outcome.reason, outcome.companyId, at, at, id],
       'run',
     );
   }

@@ -35,7 +35,7 @@ class RecordingEventStore implements Pick<WebhookEventStore, 'findForProjection'
     return this.stored;
   }
 
-  async finishProjection(id: string, outcome: { status: string; reason: string | null }): Promise<void> {
+  async finishProjection(id: string, outcome: { status: string; reason: string | null; companyId: string | null }): Promise<void> {
     this.finished.push({ id, ...outcome });
     if (this.stored) this.stored = { ...this.stored, status: outcome.status as StoredWebhookEvent['status'] };
   }
@@ -76,14 +76,14 @@ describe('ProjectWebhookEvent', () => {
   it('records a failed attempt as failed while retries remain, and rethrows so the queue retries', async () => {
     const { events, projector } = makeSut(received(), { campaignsFail: true });
     await expect(projector.execute({ eventId: 'e-1', lastAttempt: false })).rejects.toThrow('connection reset');
-    expect(events.failures).toEqual([{ id: 'e-1', reason: 'Error: connection reset', deadLetter: false }]);
+    expect(events.failures).toEqual([{ id: 'e-1', reason: 'Error', deadLetter: false }]);
     expect(events.finished).toEqual([]);
   });
 
   it('dead-letters the event with its reason on the last attempt', async () => {
     const { events, projector } = makeSut(received(), { campaignsFail: true });
     await expect(projector.execute({ eventId: 'e-1', lastAttempt: true })).rejects.toThrow('connection reset');
-    expect(events.failures).toEqual([{ id: 'e-1', reason: 'Error: connection reset', deadLetter: true }]);
+    expect(events.failures).toEqual([{ id: 'e-1', reason: 'Error', deadLetter: true }]);
   });
 
   it('skips an event already projected or ignored, so a replayed job changes nothing', async () => {
@@ -97,10 +97,10 @@ describe('ProjectWebhookEvent', () => {
   it('ignores, with the reason, events no organization claims and events for campaigns it does not hold', async () => {
     const unattributed = makeSut(received({ orgId: null }));
     await unattributed.projector.execute({ eventId: 'e-1', lastAttempt: false });
-    expect(unattributed.events.finished).toEqual([{ id: 'e-1', status: 'ignored', reason: 'unattributed: no organization holds the campaign this event names' }]);
+    expect(unattributed.events.finished).toEqual([{ id: 'e-1', status: 'ignored', reason: 'unattributed: no organization holds the campaign this event names', companyId: null }]);
 
     const unknownCampaign = makeSut(received());
     await unknownCampaign.projector.execute({ eventId: 'e-1', lastAttempt: false });
-    expect(unknownCampaign.events.finished).toEqual([{ id: 'e-1', status: 'ignored', reason: 'unknown campaign: no campaign of the organization has this id' }]);
+    expect(unknownCampaign.events.finished).toEqual([{ id: 'e-1', status: 'ignored', reason: 'unknown campaign: no campaign of the organization has this id', companyId: null }]);
   });
 });
