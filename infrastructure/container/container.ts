@@ -42,6 +42,7 @@ import type { IdGenerator } from '../../application/shared/id-generator.port.js'
 import type { TransactionRunner } from '../../application/shared/transaction-runner.port.js';
 import type { OrganizationRepository } from '../../application/tenancy/organization.repository.js';
 import type { Config } from '../config/config.js';
+import { bindAnalyticsUseCases } from './analytics-use-cases.js';
 import { bindEntitlementUseCases } from './entitlement-use-cases.js';
 import { bindIdentityUseCases } from './identity-use-cases.js';
 import { bindJobs } from './job-bindings.js';
@@ -142,6 +143,7 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
   bindLeadUseCases(container);
   bindWebhookUseCases(container, config);
   bindMessageUseCases(container);
+  bindAnalyticsUseCases(container);
 
   bindIdentityUseCases(container, config);
 

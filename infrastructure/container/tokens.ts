@@ -109,4 +109,10 @@ export const TOKENS = {
   ListWebhookEndpoints: Symbol.for('oex.ListWebhookEndpoints'),
   RevokeWebhookEndpoint: Symbol.for('oex.RevokeWebhookEndpoint'),
   ProjectWebhookEvent: Symbol.for('oex.ProjectWebhookEvent'),
+  WebhookEventQueries: Symbol.for('oex.WebhookEventQueries'),
+  ListWebhookEvents: Symbol.for('oex.ListWebhookEvents'),
+  GetDeadLetter: Symbol.for('oex.GetDeadLetter'),
+  ReplayWebhookEvents: Symbol.for('oex.ReplayWebhookEvents'),
+  ReliabilityReader: Symbol.for('oex.ReliabilityReader'),
+  GetReliabilityAnalytics: Symbol.for('oex.GetReliabilityAnalytics'),
 } as const;

@@ -8,11 +8,13 @@ import { auditEventRoutes } from '../../adapters/http/audit/audit-events.routes.
 import { tenantCapabilityRoutes } from '../../adapters/http/entitlements/capabilities.routes.js';
 import { entitlementRoutes } from '../../adapters/http/entitlements/entitlements.routes.js';
 import { healthRoutes } from '../../adapters/http/health/health.routes.js';
+import { reliabilityRoutes } from '../../adapters/http/analytics/reliability.routes.js';
 import { analyticsRoutes } from '../../adapters/http/outreach/analytics.routes.js';
 import { campaignRoutes } from '../../adapters/http/outreach/campaigns.routes.js';
 import { sequenceRoutes } from '../../adapters/http/outreach/sequences.routes.js';
 import { leadRoutes } from '../../adapters/http/outreach/leads.routes.js';
 import { webhookEndpointRoutes } from '../../adapters/http/webhooks/webhook-endpoints.routes.js';
+import { webhookEventRoutes } from '../../adapters/http/webhooks/webhook-events.routes.js';
 import { webhookRoutes } from '../../adapters/http/webhooks/webhooks.routes.js';
 import { messageRoutes } from '../../adapters/http/outreach/messages.routes.js';
 import { senderAccountRoutes } from '../../adapters/http/outreach/sender-accounts.routes.js';
@@ -119,6 +121,7 @@ export async function createApplication(
       getCampaignAnalyticsSummary: container.get(T.GetCampaignAnalyticsSummary),
       getCampaignProviderAnalytics: container.get(T.GetCampaignProviderAnalytics),
     }),
+    ...reliabilityRoutes({ getReliabilityAnalytics: container.get(T.GetReliabilityAnalytics) }),
     ...campaignRoutes({
       createCampaign: container.get(T.CreateCampaign),
       listCampaigns: container.get(T.ListCampaigns),
@@ -126,6 +129,12 @@ export async function createApplication(
       changeCampaignStatus: container.get(T.ChangeCampaignStatus),
     }),
     ...sequenceRoutes(sequenceUseCasesOf(container)),
+    // Before the token URL: `POST /api/webhooks/dead-letters/replay` would match it too.
+    ...webhookEventRoutes({
+      listWebhookEvents: container.get(T.ListWebhookEvents),
+      getDeadLetter: container.get(T.GetDeadLetter),
+      replayWebhookEvents: container.get(T.ReplayWebhookEvents),
+    }),
     ...webhookRoutes(container.get(T.ReceiveWebhook)),
     ...webhookEndpointRoutes({
       issueWebhookEndpoint: container.get(T.IssueWebhookEndpoint),

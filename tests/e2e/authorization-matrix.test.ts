@@ -109,6 +109,8 @@ let leadImportA1: string;
 let leadA1: string;
 /** Org A's own Smartlead webhook URL (token included). */
 let webhookUrlA1: string;
+/** The key of an event stored for org A, for the replay rows. */
+let matrixEventKey: string;
 let adminA: TenantUserCredentials;
 let loginAccount: TenantUserCredentials;
 const tokens = new Map<PrincipalName, string | undefined>();
@@ -419,6 +421,53 @@ function buildRows(): Row[] {
       },
     },
 
+    // ---- stored webhook events, dead letters and replay (super-admins) ----
+    {
+      method: 'GET',
+      path: '/api/webhooks/events',
+      access: 'super_admin',
+      ok: 200,
+      // Smartlead only: the contract's provider enum predates Instantly.
+      prepare: async () => ({ path: '/api/webhooks/events?provider_slug=smartlead&limit=5' }),
+    },
+    { method: 'GET', path: '/api/webhooks/dead-letters', access: 'super_admin', ok: 200, prepare: async () => ({ path: '/api/webhooks/dead-letters?limit=5' }) },
+    {
+      method: 'GET',
+      path: '/api/webhooks/dead-letters/{event_key}',
+      access: 'super_admin',
+      // The matrix's world has no dead letter: admission is what is under test here.
+      ok: 404,
+      prepare: async () => ({ path: item('/api/webhooks/dead-letters/{event_key}', 'no-dead-letter') }),
+    },
+    {
+      method: 'POST',
+      path: '/api/webhooks/dead-letters/replay',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: '/api/webhooks/dead-letters/replay', body: { event_keys: ['no-dead-letter'] } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/webhooks/replay/{provider_slug}/{event_key}',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: item('/api/webhooks/replay/{provider_slug}/{event_key}', 'smartlead', matrixEventKey) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/webhooks/replay-bulk',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: '/api/webhooks/replay-bulk', body: { provider_slug: 'smartlead', event_keys: [matrixEventKey] } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/webhooks/replay-query',
+      access: 'super_admin',
+      ok: 200,
+      prepare: async () => ({ path: '/api/webhooks/replay-query', body: { provider_slug: 'smartlead', org_id: orgA.id, limit: 1 } }),
+    },
+
     // ---- email campaigns (company users pinned to company A1; writes need campaigns.write) ----
     {
       method: 'POST',
@@ -565,6 +614,13 @@ function buildRows(): Row[] {
         await useSimulatorKeys();
         return { path: item('/api/campaigns/{campaign_id}/analytics/provider', campaignA1), foreignIds: [campaignA1] };
       },
+    },
+    {
+      method: 'GET',
+      path: '/api/analytics/reliability',
+      access: 'tenant: any role',
+      ok: 200,
+      prepare: async () => ({ path: '/api/analytics/reliability' }),
     },
     {
       method: 'GET',
@@ -933,6 +989,9 @@ beforeAll(async () => {
   });
   if (webhookEndpoint.status !== 201) throw new Error(`issuing the matrix webhook endpoint answered ${webhookEndpoint.status}`);
   webhookUrlA1 = webhookEndpoint.body.url_path;
+  const stored = await request<{ event_key: string }>('POST', webhookUrlA1, { rawBody: MATRIX_WEBHOOK_BODIES.smartlead, headers: { 'content-type': 'application/json' } });
+  if (stored.status !== 200) throw new Error(`storing the matrix webhook event answered ${stored.status}`);
+  matrixEventKey = stored.body.event_key;
 
   tokens.set('no token', undefined);
   tokens.set('malformed token', 'not-a-token');
