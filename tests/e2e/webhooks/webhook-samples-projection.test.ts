@@ -1,0 +1,133 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectedEmailCompany, startEmailOutreachWorld, type EmailOutreachWorld } from '../../support/email-outreach-fixture.js';
+import { workerDatabaseUrl } from '../../support/worker-database-url.js';
+
+/**
+ * Every reference sample, delivered in file order (so a reply arrives before its send) to an
+ * organization whose campaign holds the leads the samples name, then projected by the worker:
+ * the final status of each event and the resulting local state are asserted.
+ */
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../fixtures/webhook-samples');
+const DANA = 'dana.reyes@northwind.io';
+const JORDAN = 'jordan.miles@contoso.com';
+const OLD_CONTACT = 'old.contact@northwind.io';
+
+/** What becomes of each sample: projected into local state, or kept ignored (and why, in short). */
+const EXPECTED: Readonly<Record<'smartlead' | 'instantly', Readonly<Record<string, string>>>> = {
+  smartlead: {
+    'CAMPAIGN_STATUS_CHANGED.json': 'projected',
+    'EMAIL_ACCOUNT_DISCONNECTED.json': 'ignored: no local state',
+    'EMAIL_BOUNCE.json': 'projected',
+    'EMAIL_LINK_CLICK.json': 'projected',
+    'EMAIL_OPEN.json': 'projected',
+    'EMAIL_REPLY.json': 'projected',
+    'EMAIL_SENT.json': 'projected',
+    'FIRST_EMAIL_SENT.json': 'projected',
+    'LEAD_UNSUBSCRIBED.json': 'projected',
+    'MANUAL_STEP_REACHED.json': 'ignored: no local state',
+    'UNTRACKED_REPLIES.json': 'ignored: the event names no campaign',
+  },
+  instantly: {
+    'account_error.json': 'ignored: no local state',
+    // A DRAFTED campaign cannot be COMPLETED: the state machine wins over the report.
+    'campaign_completed.json': 'ignored: the campaign is DRAFTED',
+    'custom_label_example.json': 'projected',
+    'email_bounced.json': 'projected',
+    'email_opened.json': 'projected',
+    'email_sent.json': 'projected',
+    'lead_closed.json': 'projected',
+    'lead_interested.json': 'projected',
+    'lead_meeting_completed.json': 'projected',
+    'lead_neutral.json': 'projected',
+    'lead_no_show.json': 'projected',
+    'lead_not_interested.json': 'projected',
+    'lead_out_of_office.json': 'projected',
+    'lead_unsubscribed.json': 'projected',
+    'lead_wrong_person.json': 'projected',
+    'link_clicked.json': 'projected',
+    'reply_received.json': 'projected',
+  },
+};
+
+let world: EmailOutreachWorld;
+let db: pg.Client;
+
+beforeAll(async () => {
+  world = await startEmailOutreachWorld({ JOBS_POLL_INTERVAL_SECONDS: '0.5' });
+  db = new pg.Client({ connectionString: workerDatabaseUrl() });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await world?.close();
+});
+
+async function finalStatusOf(eventKey: string, orgId: string): Promise<{ status: string; reason: string | null }> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { rows } = await db.query<{ status: string; reason: string | null }>('select status, reason from webhook_events where event_key = $1 and org_id = $2', [
+      eventKey,
+      orgId,
+    ]);
+    if (rows[0] && rows[0].status !== 'received' && rows[0].status !== 'failed') return rows[0];
+    if (Date.now() > deadline) throw new Error(`event ${eventKey} not projected in time: ${JSON.stringify(rows[0])}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function summary(outcome: { status: string; reason: string | null }): string {
+  if (outcome.status !== 'ignored') return outcome.status;
+  const reason = outcome.reason ?? '';
+  if (reason.startsWith('no local state')) return 'ignored: no local state';
+  if (reason.startsWith('the campaign is')) return `ignored: ${reason.split(';')[0]}`;
+  return `ignored: ${reason}`;
+}
+
+describe.each(['smartlead', 'instantly'] as const)('every %s sample', (provider) => {
+  it('is projected into local state or kept ignored with its reason', async () => {
+    const company = await connectedEmailCompany(world, provider);
+    const token = company.companyAdminToken;
+    const campaign = (await world.request<{ id: string; external_campaign_id: string }>('POST', '/api/campaigns/', { token, body: { name: 'Samples' } })).body;
+    await world.request('POST', `/api/campaigns/${campaign.id}/leads`, { token, body: { leads: [DANA, JORDAN, OLD_CONTACT].map((email) => ({ email })) } });
+    const url = (
+      await world.request<{ url_path: string }>('POST', `/api/super-admin/organizations/${company.org.id}/webhook-endpoints`, {
+        token: world.superAdminToken,
+        body: { provider_slug: provider },
+      })
+    ).body.url_path;
+    const externalId = provider === 'smartlead' ? Number(campaign.external_campaign_id) : campaign.external_campaign_id;
+
+    const outcomes: Record<string, string> = {};
+    for (const file of readdirSync(path.join(SAMPLES, provider)).filter((name) => name.endsWith('.json')).sort()) {
+      const body = JSON.parse(readFileSync(path.join(SAMPLES, provider, file), 'utf8')) as Record<string, unknown>;
+      if (body['campaign_id'] !== undefined && body['campaign_id'] !== null) body['campaign_id'] = externalId;
+      const receipt = await world.request<{ event_key: string }>('POST', url, { rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      expect([file, receipt.status]).toEqual([file, 200]);
+      outcomes[file] = summary(await finalStatusOf(receipt.body.event_key, company.org.id));
+    }
+
+    expect(outcomes).toEqual(EXPECTED[provider]);
+    const leads = await world.request<{ email: string; status: string; category: string | null }[]>('GET', `/api/campaigns/${campaign.id}/leads`, { token });
+    const byEmail = Object.fromEntries(leads.body.map((lead) => [lead.email, lead]));
+    // The reply arrived before its send (file order): the lead stays replied.
+    expect(byEmail[DANA]!.status).toBe('replied');
+    expect(byEmail[JORDAN]!.status).toBe('unsubscribed');
+    expect(byEmail[OLD_CONTACT]!.status).toBe('bounced');
+    if (provider === 'instantly') expect(byEmail[DANA]!.category).toBe('Wrong Person');
+    const replies = await world.request<unknown[]>('GET', `/api/campaigns/${campaign.id}/replies`, { token });
+    expect(replies.body).toHaveLength(1);
+    const suppressed = await db.query<{ email: string; reason: string }>('select email, reason from company_suppressions where company_id = $1 order by email', [company.companyId]);
+    expect(suppressed.rows).toEqual([
+      { email: JORDAN, reason: 'unsubscribed' },
+      { email: OLD_CONTACT, reason: 'hard_bounce' },
+    ]);
+    if (provider === 'smartlead') {
+      expect((await world.request<{ status: string }>('GET', `/api/campaigns/${campaign.id}`, { token })).body.status).toBe('ACTIVE');
+    }
+  });
+});
