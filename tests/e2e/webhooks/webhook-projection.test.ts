@@ -144,6 +144,25 @@ describe('webhook projection', () => {
     expect(suppressed.rows).toEqual([{ reason: 'hard_bounce' }]);
   });
 
+  it('makes one state change out of 100 concurrent deliveries of one reply', async () => {
+    const company = await connectedEmailCompany(world, 'instantly');
+    const campaign = await campaignWithLeads(company, [DANA]);
+    const url = await endpointOf(company.org.id, 'instantly');
+    const body = sample('instantly/reply_received.json', campaign.external_campaign_id);
+
+    const receipts = await Promise.all(
+      Array.from({ length: 100 }, () => world.request<{ status: string; event_key: string }>('POST', url, { rawBody: body, headers: { 'content-type': 'application/json' } })),
+    );
+
+    expect(receipts.filter((receipt) => receipt.body.status === 'accepted')).toHaveLength(1);
+    expect(await waitForProjection(db, receipts[0]!.body.event_key)).toMatchObject({ status: 'projected' });
+    const stored = await db.query(`select projection_attempts from webhook_events where org_id = $1`, [company.org.id]);
+    expect(stored.rows).toEqual([{ projection_attempts: 1 }]);
+    const replies = await world.request<unknown[]>('GET', `/api/campaigns/${campaign.id}/replies`, { token: company.companyAdminToken });
+    expect(replies.body).toHaveLength(1);
+    expect((await leadsOf(company, campaign.id))[DANA]!.status).toBe('replied');
+  });
+
   it("never lets an event change another organization's data, whatever ids it carries", async () => {
     const victim = await connectedEmailCompany(world, 'instantly');
     const campaign = await campaignWithLeads(victim, [DANA]);

@@ -88,6 +88,30 @@ function summary(outcome: { status: string; reason: string | null }): string {
   return `ignored: ${reason}`;
 }
 
+describe('every heyreach sample', () => {
+  // LinkedIn campaigns are not stored locally yet: every HeyReach event is kept, visibly ignored,
+  // with the reason, and changes nothing.
+  it('is stored once and kept ignored with its reason', async () => {
+    const company = await connectedEmailCompany(world, 'instantly');
+    const url = (
+      await world.request<{ url_path: string }>('POST', `/api/super-admin/organizations/${company.org.id}/webhook-endpoints`, {
+        token: world.superAdminToken,
+        body: { provider_slug: 'heyreach' },
+      })
+    ).body.url_path;
+    const outcomes: Record<string, string> = {};
+    for (const file of readdirSync(path.join(SAMPLES, 'heyreach')).filter((name) => name.endsWith('.json')).sort()) {
+      const receipt = await world.request<{ event_key: string }>('POST', url, { rawBody: readFileSync(path.join(SAMPLES, 'heyreach', file), 'utf8'), headers: { 'content-type': 'application/json' } });
+      expect([file, receipt.status]).toEqual([file, 200]);
+      outcomes[file] = (await finalStatusOf(receipt.body.event_key, company.org.id)).status;
+    }
+    expect(Object.keys(outcomes)).toHaveLength(11);
+    expect(new Set(Object.values(outcomes))).toEqual(new Set(['ignored']));
+    const changed = await db.query('select count(*)::int as n from campaign_messages where org_id = $1', [company.org.id]);
+    expect(changed.rows).toEqual([{ n: 0 }]);
+  });
+});
+
 describe.each(['smartlead', 'instantly'] as const)('every %s sample', (provider) => {
   it('is projected into local state or kept ignored with its reason', async () => {
     const company = await connectedEmailCompany(world, provider);
