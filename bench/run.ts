@@ -1,8 +1,9 @@
 // `npm run bench`: the service's organization create and an authenticated tenant read, each against
 // a bare Koa + pg baseline; a provider call through the engine's provider layer against a plain
 // fetch of the same request; a 10,000-lead import through the API against a plain multi-row INSERT;
-// campaign-list pages on a 1,000,000-lead database against the same pages on a small one — all on
-// the same throw-away embedded PostgreSQL. See bench/README.md.
+// campaign-list pages on a 1,000,000-lead database against the same pages on a small one; webhook
+// deliveries against a bare Koa INSERT … ON CONFLICT DO NOTHING, and how long their projection
+// takes under that load — all on the same throw-away embedded PostgreSQL. See bench/README.md.
 //
 // Scenarios can be picked: `npm run bench -- lead-import campaign-list` (or BENCH_SCENARIOS=…);
 // all of them run when none is named.
@@ -27,6 +28,7 @@ import { measureCalls } from './harness/measure-calls.js';
 import type { CallTarget } from './harness/measure-calls.js';
 import { buildReport, compare, formatReport, machineFacts, writeReport } from './harness/report.js';
 import type { Comparison } from './harness/report.js';
+import { EMPTY_OUTCOME } from './harness/scenario.js';
 import type { ScenarioContext, ScenarioOutcome } from './harness/scenario.js';
 import { selectScenarios } from './harness/scenario-selection.js';
 import type { ScenarioName } from './harness/scenario-selection.js';
@@ -38,6 +40,7 @@ import { baselineCreateTarget, serviceCreateTarget } from './scenarios/create-or
 import { runLeadImportScenario } from './scenarios/lead-import.js';
 import { PROVIDER_BENCH_ACCOUNTS, providerClientTarget, providerRawTarget } from './scenarios/provider-call.js';
 import { baselineReadTarget, serviceTenantReadTarget } from './scenarios/tenant-read.js';
+import { runWebhookIngestionScenario } from './scenarios/webhook-ingestion.js';
 import type { BaselineServerParameters } from './servers/baseline-server.js';
 import type { ServiceServerParameters } from './servers/service-server.js';
 import type { SmartleadSimulatorServerParameters } from './servers/smartlead-simulator-server.js';
@@ -70,6 +73,7 @@ async function main(): Promise<number> {
   if (scenarios.some((scenario) => PAIRED_SCENARIOS.includes(scenario))) outcomes.push(await measurePairs(context, scenarios));
   if (scenarios.includes('lead-import')) outcomes.push(await runLeadImportScenario(context));
   if (scenarios.includes('campaign-list')) outcomes.push(await runCampaignListScenario(context));
+  if (scenarios.includes('webhook-ingestion')) outcomes.push(await runWebhookIngestionScenario(context));
 
   const report = buildReport(
     scenarios,
@@ -82,6 +86,7 @@ async function main(): Promise<number> {
       batchComparisons: outcomes.flatMap((outcome) => outcome.batchComparisons),
       seeds: outcomes.flatMap((outcome) => outcome.seeds),
       queryPlans: outcomes.flatMap((outcome) => outcome.queryPlans),
+      projections: outcomes.flatMap((outcome) => outcome.projections),
     },
   );
   console.log(`\n${formatReport(report)}\n`);
@@ -183,7 +188,7 @@ async function measurePairs(context: ScenarioContext, scenarios: readonly Scenar
   }
   // Not left idling beside the next scenarios; the exit clean-up finds them stopped.
   await Promise.all([servers?.service.stop(), servers?.baseline.stop(), provider?.simulator.stop()]);
-  return { measurements: results, comparisons, batches: [], batchComparisons: [], seeds: [], queryPlans: [] };
+  return { ...EMPTY_OUTCOME, measurements: results, comparisons };
 }
 
 async function startChild(name: string, entry: URL, parameters: unknown): Promise<ChildServer> {

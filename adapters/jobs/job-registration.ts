@@ -48,6 +48,11 @@ export interface JobQueueOptions {
   readonly policy?: 'standard' | 'short' | 'exclusive' | 'singleton';
   /** Handlers of this queue running at once in this process. Default: JOBS_CONCURRENCY. */
   readonly concurrency?: number;
+  /**
+   * Jobs each fetch takes, run together. Short jobs (a webhook projection) want several: a worker
+   * that found a full batch fetches again at once instead of waiting a poll interval. Default 1.
+   */
+  readonly batchSize?: number;
 }
 
 /** One queue and its handler, as the composition root declares it (`infrastructure/jobs/job-registrations.ts`). */

@@ -102,11 +102,16 @@ export class PgBossJobRunner {
     await this.boss.work(
       registration.queue,
       {
-        // One job per fetch and `concurrency` fetchers: a slow job never holds others back, and
-        // each job is settled on its own.
-        batchSize: 1,
+        // `concurrency` fetchers of `batchSize` jobs each (one by default: a slow job never holds
+        // others back); every job is settled on its own.
+        batchSize: registration.options?.batchSize ?? 1,
         localConcurrency: registration.options?.concurrency ?? this.settings.concurrency,
         pollingIntervalSeconds: this.settings.pollIntervalSeconds,
+        // pg-boss otherwise waits a whole poll interval after every fetch, even one that found
+        // work: a backlog would drain at concurrency ÷ interval jobs per second (1/s by default).
+        // A fetch that came back full, with more than one job ready, fetches again at once.
+        burstWhenReadyExceeds: 1,
+        burstWhenBatchFull: true,
         perJobResults: true,
         // For the job's own retry limit: it was set when the job was sent, maybe under an older policy.
         includeMetadata: true,

@@ -16,7 +16,8 @@ export function webhookProjectionJob(
 ): JobRegistration {
   return {
     queue: WEBHOOK_PROJECTION_QUEUE,
-    options: { ...retry, retryBackoff: true, retryDelayMaxSeconds: 300, deadLetter: `${WEBHOOK_PROJECTION_QUEUE}-dead-letter` },
+    // Projections are short: a worker takes them 20 at a time and keeps fetching while they queue.
+    options: { ...retry, retryBackoff: true, retryDelayMaxSeconds: 300, deadLetter: `${WEBHOOK_PROJECTION_QUEUE}-dead-letter`, batchSize: 20 },
     handler: async (payload, context) => {
       const { eventId } = WebhookProjectionPayload.parse(payload);
       await projectWebhookEvent.execute({ eventId, lastAttempt: context.lastAttempt });

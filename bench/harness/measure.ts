@@ -15,6 +15,11 @@ export interface Target {
    * carry unique values, e.g. a slug that must not collide.
    */
   readonly body?: (n: number) => string;
+  /**
+   * Path of the n-th request (same n as `body`), when requests go to several paths, e.g. one
+   * webhook URL per provider; `path` otherwise.
+   */
+  readonly pathOf?: (n: number) => string;
 }
 
 export interface MeasureOptions {
@@ -46,12 +51,25 @@ export interface Measurement {
   readonly firstFailure: { readonly status: number; readonly body: string } | undefined;
 }
 
+/** Wall-clock bounds of a measured window, for work the target leaves behind (e.g. queued jobs). */
+export interface MeasuredWindow {
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+}
+
 /** Loads the target with autocannon: optional warm-up, then the measured window. */
 export async function measure(target: Target, options: MeasureOptions): Promise<Measurement> {
+  return (await measureWithWindow(target, options)).measurement;
+}
+
+/** `measure`, also telling when the measured window (warm-up excluded) started and ended. */
+export async function measureWithWindow(target: Target, options: MeasureOptions): Promise<{ measurement: Measurement; window: MeasuredWindow }> {
   const loader = loaderOf(target, options.connections);
   const warmup = options.warmupSeconds > 0 ? (await loader.window(options.warmupSeconds)).result : undefined;
+  const startedAt = new Date();
   const { result, latencies } = await loader.window(options.durationSeconds);
-  return {
+  const endedAt = new Date();
+  const measurement: Measurement = {
     target: target.name,
     requestsPerSecond: result.requests.average,
     p50: percentile(latencies, 50),
@@ -64,6 +82,7 @@ export async function measure(target: Target, options: MeasureOptions): Promise<
     warmup: warmup && { requests: warmup.requests.total, errors: warmup.errors, non2xx: warmup.non2xx },
     firstFailure: loader.firstFailure(),
   };
+  return { measurement, window: { startedAt, endedAt } };
 }
 
 /**
@@ -120,7 +139,14 @@ function loaderOf(target: Target, connections: number) {
           method: target.method,
           path: target.path,
           headers: { ...(target.body ? { 'content-type': 'application/json' } : {}), ...target.headers },
-          ...(target.body ? { setupRequest: (request) => ({ ...request, body: target.body?.(++sequence) }) } : {}),
+          ...(target.body || target.pathOf
+            ? {
+                setupRequest: (request) => {
+                  const n = ++sequence;
+                  return { ...request, path: target.pathOf?.(n) ?? request.path, body: target.body?.(n) };
+                },
+              }
+            : {}),
           onResponse: (status, body) => {
             if ((status < 200 || status > 299) && !firstFailure) firstFailure = { status, body: body.slice(0, 500) };
           },

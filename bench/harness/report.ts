@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BatchComparison, BatchMeasurement } from './batch-measure.js';
 import type { Measurement } from './measure.js';
 import { failures } from './measure.js';
+import type { ProjectionSummary } from './projection-summary.js';
 import type { QueryPlanSummary } from './query-plans.js';
 import type { SeedSummary } from './seed-summary.js';
 import type { BenchSettings } from './settings.js';
@@ -34,6 +35,7 @@ export interface BenchExtras {
   readonly batchComparisons: readonly BatchComparison[];
   readonly seeds: readonly SeedSummary[];
   readonly queryPlans: readonly QueryPlanSummary[];
+  readonly projections: readonly ProjectionSummary[];
 }
 
 export interface BenchReport extends BenchExtras {
@@ -87,7 +89,8 @@ export function buildReport(
     results,
     comparisons,
     ...extras,
-    ok: results.every((measurement) => failures(measurement) === 0) && extras.batches.every((batch) => batch.failures.length === 0),
+    ok: results.every((measurement) => failures(measurement) === 0) && extras.batches.every((batch) => batch.failures.length === 0) &&
+      extras.projections.every((projection) => projection.failures.length === 0),
   };
 }
 
@@ -132,6 +135,9 @@ export function formatReport(report: BenchReport): string {
   for (const batch of report.batches) {
     for (const failure of batch.failures) lines.push(`FAILED ${batch.target}: ${failure}`);
   }
+  for (const projection of report.projections) {
+    for (const failure of projection.failures) lines.push(`FAILED ${projection.target}: ${failure}`);
+  }
   return lines.join('\n');
 }
 
@@ -167,6 +173,30 @@ function formatExtras(report: BenchReport): string[] {
     );
   }
   if (report.queryPlans.length > 0) lines.push('');
+  if (report.projections.length > 0) {
+    const header = ['projection target', 'poll s', 'workers', 'events', 'projected', 'ignored', 'unfinished', 'pending at end', 'drain s', 'events/s', 'p50 ms', 'p99 ms', 'max ms'];
+    const rows = report.projections.map((p) => [
+      p.target,
+      String(p.pollIntervalSeconds),
+      String(p.jobsConcurrency),
+      String(p.events),
+      String(p.projected),
+      String(p.ignored),
+      String(p.unfinished),
+      String(p.pendingAtWindowEnd),
+      p.drainSeconds === null ? 'never' : p.drainSeconds.toFixed(1),
+      p.projectionsPerSecond.toFixed(1),
+      p.p50Ms.toFixed(0),
+      p.p99Ms.toFixed(0),
+      p.maxMs.toFixed(0),
+    ]);
+    lines.push(...table(header, rows), '');
+    for (const p of report.projections) {
+      if (p.unfinished === 0) continue;
+      lines.push(`${p.target}: p50/p99/max cover the ${p.projected + p.ignored} events that were final; ${p.unfinished} were not when the wait ended, so the true figures are higher`);
+    }
+    lines.push('');
+  }
   return lines;
 }
 

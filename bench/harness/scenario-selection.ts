@@ -1,7 +1,7 @@
 // Which scenarios a run measures: `npm run bench -- lead-import campaign-list`, or
 // BENCH_SCENARIOS=lead-import,campaign-list; all of them when neither names any.
 
-export const SCENARIOS = ['create-organization', 'tenant-read', 'provider-call', 'lead-import', 'campaign-list'] as const;
+export const SCENARIOS = ['create-organization', 'tenant-read', 'provider-call', 'lead-import', 'campaign-list', 'webhook-ingestion'] as const;
 
 export type ScenarioName = (typeof SCENARIOS)[number];
 

@@ -4,6 +4,7 @@ import type { BatchComparison, BatchMeasurement } from './batch-measure.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { ChildServer } from './child-server.js';
 import type { Measurement } from './measure.js';
+import type { ProjectionSummary } from './projection-summary.js';
 import type { QueryPlanSummary } from './query-plans.js';
 import type { Comparison } from './report.js';
 import type { SeedSummary } from './seed-summary.js';
@@ -31,6 +32,8 @@ export interface ScenarioOutcome {
   readonly batchComparisons: readonly BatchComparison[];
   readonly seeds: readonly SeedSummary[];
   readonly queryPlans: readonly QueryPlanSummary[];
+  /** Asynchronous work a load target left behind (webhook projections), followed to its end. */
+  readonly projections: readonly ProjectionSummary[];
 }
 
-export const EMPTY_OUTCOME: ScenarioOutcome = { measurements: [], comparisons: [], batches: [], batchComparisons: [], seeds: [], queryPlans: [] };
+export const EMPTY_OUTCOME: ScenarioOutcome = { measurements: [], comparisons: [], batches: [], batchComparisons: [], seeds: [], queryPlans: [], projections: [] };

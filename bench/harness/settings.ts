@@ -15,6 +15,12 @@ export interface BenchSettings {
   readonly importRuns: number;
   /** Providers the lead import runs against, in order. */
   readonly importProviders: readonly ImportProvider[];
+  /**
+   * pg-boss poll intervals (JOBS_POLL_INTERVAL_SECONDS) the webhook ingestion runs with, one
+   * service each; the production default, 2 s, unless told otherwise. It bounds how soon a stored
+   * event can be projected.
+   */
+  readonly webhookPollIntervalsSeconds: readonly number[];
 }
 
 export const IMPORT_PROVIDERS = ['instantly', 'smartlead'] as const;
@@ -28,6 +34,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Benc
     listDurationSeconds: positiveInteger(environment, 'BENCH_LIST_DURATION_S', 5, 1),
     importRuns: positiveInteger(environment, 'BENCH_IMPORT_RUNS', 3, 1),
     importProviders: importProviders(environment),
+    webhookPollIntervalsSeconds: pollIntervals(environment),
   };
 }
 
@@ -50,4 +57,15 @@ function importProviders(environment: NodeJS.ProcessEnv): ImportProvider[] {
     throw new Error(`BENCH_IMPORT_PROVIDERS must list some of ${IMPORT_PROVIDERS.join(', ')} (got "${raw}")`);
   }
   return IMPORT_PROVIDERS.filter((provider) => named.includes(provider));
+}
+
+/** The service accepts 0.5–300 s (JOBS_POLL_INTERVAL_SECONDS). */
+function pollIntervals(environment: NodeJS.ProcessEnv): number[] {
+  const raw = environment['BENCH_WEBHOOK_POLL_INTERVALS'];
+  if (raw === undefined || raw.trim() === '') return [2];
+  const values = raw.split(',').map((value) => value.trim()).filter(Boolean).map(Number);
+  if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value < 0.5 || value > 300)) {
+    throw new Error(`BENCH_WEBHOOK_POLL_INTERVALS must list seconds between 0.5 and 300, e.g. "2,0.5" (got "${raw}")`);
+  }
+  return values;
 }

@@ -116,7 +116,7 @@ describe('webhook ingestion', () => {
     const forB = await deliver(urlOfB, sample!.body);
     expect(forA.body).toMatchObject({ status: 'duplicate' });
     expect(forB.body).toMatchObject({ status: 'accepted', event_key: forA.body.event_key });
-    const stored = await storedEvents(`event_key = $1`, [forA.body.event_key]);
+    const stored = await storedEvents(`event_key = $1 and org_id = any($2)`, [forA.body.event_key, [orgA.id, orgB.id]]);
     expect(stored.map((event) => event.org_id).sort()).toEqual([orgA.id, orgB.id].sort());
   });
 

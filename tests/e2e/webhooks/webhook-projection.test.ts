@@ -60,6 +60,7 @@ async function endpointOf(orgId: string, provider: 'smartlead' | 'instantly'): P
     token: world.superAdminToken,
     body: { provider_slug: provider },
   });
+  orgOfUrl.set(issued.body.url_path, orgId);
   return issued.body.url_path;
 }
 
@@ -67,15 +68,18 @@ async function endpointOf(orgId: string, provider: 'smartlead' | 'instantly'): P
 async function deliverAndProject(url: string, body: string): Promise<{ status: string; reason: string | null }> {
   const receipt = await world.request<{ status: string; event_key: string }>('POST', url, { rawBody: body, headers: { 'content-type': 'application/json' } });
   expect(receipt.status).toBe(200);
-  return waitForProjection(db, receipt.body.event_key);
+  return waitForProjection(db, receipt.body.event_key, orgOfUrl.get(url)!);
 }
 
-async function waitForProjection(client: pg.Client, eventKey: string): Promise<{ status: string; reason: string | null }> {
+/** Which organization each issued URL belongs to: event keys are only unique per organization. */
+const orgOfUrl = new Map<string, string>();
+
+async function waitForProjection(client: pg.Client, eventKey: string, orgId: string): Promise<{ status: string; reason: string | null }> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const { rows } = await client.query<{ status: string; reason: string | null }>(
-      `select status, reason from webhook_events where event_key = $1 order by received_at desc limit 1`,
-      [eventKey],
+      `select status, reason from webhook_events where event_key = $1 and org_id = $2`,
+      [eventKey, orgId],
     );
     if (rows[0] && rows[0].status !== 'received' && rows[0].status !== 'failed') return rows[0];
     if (Date.now() > deadline) throw new Error(`event ${eventKey} was not projected in time: ${JSON.stringify(rows[0])}`);
@@ -155,7 +159,7 @@ describe('webhook projection', () => {
     );
 
     expect(receipts.filter((receipt) => receipt.body.status === 'accepted')).toHaveLength(1);
-    expect(await waitForProjection(db, receipts[0]!.body.event_key)).toMatchObject({ status: 'projected' });
+    expect(await waitForProjection(db, receipts[0]!.body.event_key, company.org.id)).toMatchObject({ status: 'projected' });
     const stored = await db.query(`select projection_attempts from webhook_events where org_id = $1`, [company.org.id]);
     expect(stored.rows).toEqual([{ projection_attempts: 1 }]);
     const replies = await world.request<unknown[]>('GET', `/api/campaigns/${campaign.id}/replies`, { token: company.companyAdminToken });
@@ -213,7 +217,7 @@ describe('webhook projection', () => {
         expect(stored.rows).toEqual([{ status: 'received' }]);
         const worker = await startTestServer({ DATABASE_URL: database.url, JOBS_POLL_INTERVAL_SECONDS: '0.5' });
         try {
-          expect(await waitForProjection(client, receipt.body.event_key)).toMatchObject({ status: 'ignored', reason: expect.stringContaining('unknown campaign') });
+          expect(await waitForProjection(client, receipt.body.event_key, org.id)).toMatchObject({ status: 'ignored', reason: expect.stringContaining('unknown campaign') });
         } finally {
           await worker.close();
         }
