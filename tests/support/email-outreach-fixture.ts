@@ -39,12 +39,14 @@ const PROVIDER_ENV_PREFIXES = ['SMARTLEAD', 'INSTANTLY', 'HEYREACH'] as const;
 export async function startEmailOutreachWorld(environment: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<EmailOutreachWorld> {
   const simulators = await startProviderSimulators();
   const paces = Object.fromEntries(
-    PROVIDER_ENV_PREFIXES.flatMap((provider) => [
+    [...PROVIDER_ENV_PREFIXES, 'INSTANTLY_EMAILS'].flatMap((provider) => [
       [`${provider}_RATE_LIMIT`, '100000'],
       [`${provider}_RATE_WINDOW_MS`, '60000'],
       [`${provider}_RATE_BURST`, '1000'],
     ]),
   );
+  // Threads read Instantly's `GET /emails`, limited to 20 a minute; every test file shares one key.
+  simulators.instantly.setEmailsRateLimit(null);
   const server = await startTestServer({
     ...simulators.environment,
     ...paces,

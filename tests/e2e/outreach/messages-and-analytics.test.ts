@@ -77,8 +77,7 @@ let messages: CampaignMessageRepository;
 
 beforeAll(async () => {
   // Instantly's thread reads have their own 20-per-minute budget; these tests read more often.
-  world = await startEmailOutreachWorld({ INSTANTLY_EMAILS_RATE_LIMIT: '100000', INSTANTLY_EMAILS_RATE_BURST: '1000' });
-  world.simulators.instantly.setEmailsRateLimit(null);
+  world = await startEmailOutreachWorld();
   leads = world.server.application.container.get<CampaignLeadRepository>(TOKENS.CampaignLeadRepository);
   messages = world.server.application.container.get<CampaignMessageRepository>(TOKENS.CampaignMessageRepository);
 });
