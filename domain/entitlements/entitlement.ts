@@ -1,3 +1,4 @@
+import { boundedReason, REASON_MAX_LENGTH } from '../shared/bounded-reason.js';
 import type { CapabilitySlug } from './capability.js';
 import { CapabilityNotConnectedError, EntitlementNotProvisionedError, IllegalEntitlementTransitionError } from './entitlement-errors.js';
 
@@ -15,7 +16,7 @@ export const PROVISIONING_STATES = ['pending_client_mapping', 'connected', 'fail
 export type ProvisioningState = (typeof PROVISIONING_STATES)[number];
 
 /** A stored reason, not a payload: longer ones are cut. */
-export const LAST_ERROR_MAX_LENGTH = 500;
+export const LAST_ERROR_MAX_LENGTH = REASON_MAX_LENGTH;
 
 /**
  * One company's right to one capability, fulfilled by one provider. Invariants, whatever the
@@ -96,7 +97,7 @@ export class Entitlement {
     this.status = 'disconnected';
     this.provisioningState = 'failed';
     if (props.providerClientId !== undefined) this.providerClientId = props.providerClientId;
-    this.lastError = boundedReason(props.error);
+    this.lastError = connectionFailureReason(props.error);
     this.touchChecked(props.at);
   }
 
@@ -145,8 +146,6 @@ export class Entitlement {
   }
 }
 
-function boundedReason(error: string): string {
-  const trimmed = error.trim();
-  if (trimmed === '') return 'The connection attempt failed.';
-  return trimmed.length > LAST_ERROR_MAX_LENGTH ? `${trimmed.slice(0, LAST_ERROR_MAX_LENGTH - 1)}…` : trimmed;
+function connectionFailureReason(error: string): string {
+  return boundedReason(error) || 'The connection attempt failed.';
 }

@@ -1,3 +1,4 @@
+import { boundedReason } from '../shared/bounded-reason.js';
 import { canMoveCampaign, isRequestableCampaignStatus, type CampaignStatus, type RequestableCampaignStatus } from './campaign-status.js';
 import { CampaignClosedError, IllegalCampaignTransitionError, SequenceLockedError } from './campaign-errors.js';
 
@@ -11,9 +12,6 @@ import { CampaignClosedError, IllegalCampaignTransitionError, SequenceLockedErro
  */
 export const CAMPAIGN_SYNC_STATES = ['pending', 'synced', 'failed'] as const;
 export type CampaignSyncState = (typeof CAMPAIGN_SYNC_STATES)[number];
-
-/** A stored reason, not a payload: longer ones are cut. */
-const SYNC_ERROR_MAX_LENGTH = 500;
 
 /**
  * An email campaign of one company. The engine's row is the source of truth; the provider
@@ -73,7 +71,7 @@ export class Campaign {
   markSyncFailed(reason: string, now: Date): void {
     if (this.isSynced) return;
     this.syncState = 'failed';
-    this.lastSyncError = reason.length > SYNC_ERROR_MAX_LENGTH ? `${reason.slice(0, SYNC_ERROR_MAX_LENGTH - 1)}…` : reason;
+    this.lastSyncError = boundedReason(reason);
     this.updatedAt = now;
   }
 

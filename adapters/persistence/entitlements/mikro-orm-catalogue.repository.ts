@@ -5,11 +5,11 @@ import type { Capability, Provider } from '../../../domain/entitlements/catalogu
 import { entityManagerFor } from '../shared/entity-manager.js';
 import { CapabilitySchema } from './capability.entity-schema.js';
 import { ProviderSchema } from './provider.entity-schema.js';
+import { isUuid } from '../shared/uuid.js';
 
 const CATALOGUE_ORDER = { orderBy: { createdAt: 'asc', id: 'asc' } } as const;
 
 /** Ids from callers are checked before they reach a uuid column, where a malformed one would be a SQL error. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class MikroOrmCatalogueRepository implements CatalogueRepository {
   constructor(private readonly orm: MikroORM) {}
@@ -19,7 +19,7 @@ export class MikroOrmCatalogueRepository implements CatalogueRepository {
   }
 
   async findCapabilityById(id: string): Promise<Capability | null> {
-    return UUID.test(id) ? entityManagerFor(this.orm).findOne(CapabilitySchema, { id }) : null;
+    return isUuid(id) ? entityManagerFor(this.orm).findOne(CapabilitySchema, { id }) : null;
   }
 
   findCapabilityBySlug(slug: CapabilitySlug): Promise<Capability | null> {
@@ -31,11 +31,11 @@ export class MikroOrmCatalogueRepository implements CatalogueRepository {
   }
 
   async listProvidersOf(capabilityId: string): Promise<Provider[]> {
-    return UUID.test(capabilityId) ? entityManagerFor(this.orm).find(ProviderSchema, { capabilityId }, CATALOGUE_ORDER) : [];
+    return isUuid(capabilityId) ? entityManagerFor(this.orm).find(ProviderSchema, { capabilityId }, CATALOGUE_ORDER) : [];
   }
 
   async findProviderById(id: string): Promise<Provider | null> {
-    return UUID.test(id) ? entityManagerFor(this.orm).findOne(ProviderSchema, { id }) : null;
+    return isUuid(id) ? entityManagerFor(this.orm).findOne(ProviderSchema, { id }) : null;
   }
 
   findProviderBySlug(slug: string): Promise<Provider | null> {

@@ -8,8 +8,8 @@ import { EntitlementExistsError } from '../../../domain/entitlements/entitlement
 import { entityManagerFor } from '../shared/entity-manager.js';
 import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { EntitlementSchema } from './entitlement.entity-schema.js';
+import { isUuid } from '../shared/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class MikroOrmEntitlementRepository implements EntitlementRepository {
   constructor(private readonly orm: MikroORM) {}
@@ -21,7 +21,7 @@ export class MikroOrmEntitlementRepository implements EntitlementRepository {
   async findLiveForCompanyCapability(orgId: string, companyId: string, capabilitySlugOrId: string): Promise<Entitlement | null> {
     const capability = isCapabilitySlug(capabilitySlugOrId)
       ? { capability: capabilitySlugOrId }
-      : UUID.test(capabilitySlugOrId)
+      : isUuid(capabilitySlugOrId)
         ? { capabilityId: capabilitySlugOrId }
         : undefined;
     if (!capability) return null;

@@ -6,8 +6,8 @@ import type { Campaign } from '../../../domain/outreach/campaign.js';
 import { entityManagerFor } from '../shared/entity-manager.js';
 import { afterKeyset, keysetOrder, keysetPageOf } from '../shared/keyset-cursor.js';
 import { CampaignSchema } from './campaign.entity-schema.js';
+import { isUuid } from '../shared/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class MikroOrmCampaignRepository implements CampaignRepository {
   constructor(private readonly orm: MikroORM) {}
@@ -22,12 +22,12 @@ export class MikroOrmCampaignRepository implements CampaignRepository {
 
   async findById(orgId: string, id: string): Promise<Campaign | null> {
     // A malformed id names no campaign; Postgres would reject it as a uuid instead.
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     return entityManagerFor(this.orm).findOne(CampaignSchema, { id, orgId, deletedAt: null });
   }
 
   async findByIdForUpdate(orgId: string, id: string): Promise<Campaign | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const em = entityManagerFor(this.orm);
     // Refreshed: an earlier read in this transaction must not hide what the lock waited for.
     return em.findOne(CampaignSchema, { id, orgId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });

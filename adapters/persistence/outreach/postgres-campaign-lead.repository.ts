@@ -10,10 +10,10 @@ import type { Page, PageRequest } from '../../../application/shared/pagination.j
 import type { CampaignLead, LeadStatus, LeadSyncState } from '../../../domain/outreach/campaign-lead.js';
 import { executeSql } from '../shared/execute-sql.js';
 import { decodeKeysetCursor, keysetPageOf } from '../shared/keyset-cursor.js';
+import { isUuid } from '../shared/uuid.js';
 
 type Row = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Campaign leads in `campaign_leads`, written set-based: a whole request's leads travel as one
@@ -158,7 +158,7 @@ export class PostgresCampaignLeadRepository implements CampaignLeadRepository {
   }
 
   private async findOne(orgId: string, campaignId: string, leadId: string, lock: '' | ' for update'): Promise<CampaignLead | null> {
-    if (!UUID.test(leadId)) return null;
+    if (!isUuid(leadId)) return null;
     const [row] = await this.execute(`select * from campaign_leads where org_id = ? and campaign_id = ? and id = ?${lock}`, [orgId, campaignId, leadId]);
     return row ? toLead(row) : null;
   }

@@ -12,10 +12,10 @@ import type { CampaignKey } from '../../../application/outreach/leads/campaign-l
 import type { Page, PageRequest } from '../../../application/shared/pagination.js';
 import { executeSql } from '../shared/execute-sql.js';
 import { newestFirstPageOf, olderThanCursor } from '../shared/newest-first-keyset.js';
+import { isUuid } from '../shared/uuid.js';
 
 type Row = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The values an upsert writes into a known row: a sighting that does not know a fact (null, or
@@ -73,7 +73,7 @@ export class PostgresCampaignMessageRepository implements CampaignMessageReposit
       [
         JSON.stringify(
           distinct.map((message) => ({
-            lead_id: message.leadId !== null && UUID.test(message.leadId) ? message.leadId : null,
+            lead_id: message.leadId !== null && isUuid(message.leadId) ? message.leadId : null,
             external_message_id: message.externalId,
             direction: message.direction,
             sequence_step_number: message.stepNumber,
@@ -108,7 +108,7 @@ export class PostgresCampaignMessageRepository implements CampaignMessageReposit
   }
 
   async thread(orgId: string, campaignId: string, leadId: string): Promise<CampaignMessage[]> {
-    if (!UUID.test(leadId)) return [];
+    if (!isUuid(leadId)) return [];
     const rows = await this.execute(
       `select * from campaign_messages where org_id = ? and campaign_id = ? and lead_id = ? order by sent_at, id`,
       [orgId, campaignId, leadId],

@@ -1,14 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { LeadImportRepository, NewLeadImport } from '../../../application/outreach/leads/lead-import.repository.js';
 import type { LeadImport, LeadImportStatus } from '../../../domain/outreach/lead-import.js';
+import { boundedReason } from '../../../domain/shared/bounded-reason.js';
 import { executeSql } from '../shared/execute-sql.js';
+import { isUuid } from '../shared/uuid.js';
 
 type Row = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A stored reason, not a payload: longer ones are cut. */
-const LAST_ERROR_MAX_LENGTH = 500;
 
 /**
  * Lead imports in `lead_import_jobs`. Progress is added with single-row `update … set x = x + ?`
@@ -32,7 +31,7 @@ export class PostgresLeadImportRepository implements LeadImportRepository {
   }
 
   async findById(orgId: string, campaignId: string, id: string): Promise<LeadImport | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.execute(`select * from lead_import_jobs where org_id = ? and campaign_id = ? and id = ?`, [orgId, campaignId, id]);
     return row ? toLeadImport(row) : null;
   }
@@ -62,7 +61,7 @@ export class PostgresLeadImportRepository implements LeadImportRepository {
   }
 
   async recordFailure(orgId: string, id: string, failure: { reason: string; retrying: boolean }, at: Date): Promise<void> {
-    const reason = failure.reason.length > LAST_ERROR_MAX_LENGTH ? `${failure.reason.slice(0, LAST_ERROR_MAX_LENGTH - 1)}…` : failure.reason;
+    const reason = boundedReason(failure.reason);
     await this.execute(
       `update lead_import_jobs
           set status = ?, attempts = attempts + 1, last_error = ?, updated_at = ?, finished_at = ?

@@ -5,10 +5,10 @@ import { InvalidCursorError, type Page, type PageRequest } from '../../../applic
 import { SequenceVersion, type SequenceStep, type SequenceVariant } from '../../../domain/outreach/sequence.js';
 import { SequenceVersionConflictError } from '../../../domain/outreach/sequence-errors.js';
 import { executeSql } from '../shared/execute-sql.js';
+import { isUuid } from '../shared/uuid.js';
 
 type Row = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Postgres' integer: a larger version can never exist, and would fail as a parameter. */
 const MAX_VERSION = 2_147_483_647;
 /** The unique (campaign_id, version) of migration 0004. */
@@ -23,7 +23,7 @@ export class PostgresSequenceVersionRepository implements SequenceVersionReposit
   constructor(private readonly orm: MikroORM) {}
 
   async latest(orgId: string, campaignId: string): Promise<SequenceVersion | null> {
-    if (!UUID.test(campaignId)) return null;
+    if (!isUuid(campaignId)) return null;
     const [row] = await this.execute(
       `select * from campaign_sequence_versions where org_id = ? and campaign_id = ? order by version desc limit 1`,
       [orgId, campaignId],
@@ -32,13 +32,13 @@ export class PostgresSequenceVersionRepository implements SequenceVersionReposit
   }
 
   async find(orgId: string, campaignId: string, version: number): Promise<SequenceVersion | null> {
-    if (!UUID.test(campaignId) || !Number.isInteger(version) || version < 1 || version > MAX_VERSION) return null;
+    if (!isUuid(campaignId) || !Number.isInteger(version) || version < 1 || version > MAX_VERSION) return null;
     const [row] = await this.execute(`select * from campaign_sequence_versions where org_id = ? and campaign_id = ? and version = ?`, [orgId, campaignId, version]);
     return row ? toVersion(row) : null;
   }
 
   async list(orgId: string, campaignId: string, page: PageRequest): Promise<Page<SequenceVersionSummary>> {
-    if (!UUID.test(campaignId)) return { items: [], nextCursor: null };
+    if (!isUuid(campaignId)) return { items: [], nextCursor: null };
     const conditions = ['org_id = ?', 'campaign_id = ?'];
     const params: unknown[] = [orgId, campaignId];
     if (page.after !== undefined) {

@@ -1,4 +1,5 @@
 import { InvalidCursorError } from '../../../application/shared/pagination.js';
+import { isUuid } from './uuid.js';
 
 /** Position after the last row of a page ordered by (created_at, id). Opaque to clients. */
 export interface KeysetPosition {
@@ -15,7 +16,7 @@ export function decodeKeysetCursor(cursor: string): KeysetPosition {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string') {
       const createdAt = new Date(decoded[0]);
-      if (!Number.isNaN(createdAt.getTime()) && UUID.test(decoded[1])) return { createdAt, id: decoded[1] };
+      if (!Number.isNaN(createdAt.getTime()) && isUuid(decoded[1])) return { createdAt, id: decoded[1] };
     }
   } catch {
     // fall through: any undecodable cursor is the client's mistake, not ours
@@ -23,7 +24,6 @@ export function decodeKeysetCursor(cursor: string): KeysetPosition {
   throw new InvalidCursorError();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The filter for "after this cursor" in (created_at, id) ascending order, to spread into a

@@ -2,12 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WebhookEndpointRepository } from '../../../application/webhooks/webhook-endpoint.repository.js';
 import type { WebhookEndpoint } from '../../../domain/webhooks/webhook-endpoint.js';
 import { executeSql } from '../shared/execute-sql.js';
+import { isUuid } from '../shared/uuid.js';
 
 type Row = Record<string, unknown>;
 
 const SELECT = `select e.*, p.slug as provider_slug from webhook_endpoints e join providers p on p.id = e.provider_id`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `webhook_endpoints`: tokens are looked up by their SHA-256, one indexed equality. */
 export class PostgresWebhookEndpointRepository implements WebhookEndpointRepository {
@@ -40,7 +40,7 @@ export class PostgresWebhookEndpointRepository implements WebhookEndpointReposit
   }
 
   async revoke(orgId: string, id: string, at: Date): Promise<WebhookEndpoint | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     await executeSql(this.orm, `update webhook_endpoints set status = 'revoked', revoked_at = ? where org_id = ? and id = ? and status = 'active'`, [at, orgId, id], 'run');
     const [row] = await executeSql(this.orm, `${SELECT} where e.org_id = ? and e.id = ?`, [orgId, id]);
     return row ? toEndpoint(row) : null;

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ParsedWebhookEvent } from '../../../application/webhooks/provider-webhook.port.js';
 import type { NewWebhookEvent, StoredWebhookEvent, WebhookAttribution, WebhookEventStore } from '../../../application/webhooks/webhook-event.store.js';
+import { boundedReason } from '../../../domain/shared/bounded-reason.js';
 import { executeSql } from '../shared/execute-sql.js';
 
 /**
@@ -56,7 +57,7 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
     await executeSql(
       this.orm,
       `update webhook_events set status = ?, reason = ?, updated_at = ?, projection_attempts = projection_attempts + 1 where id = ?`,
-      [failure.deadLetter ? 'dead_letter' : 'failed', failure.reason.slice(0, 500), at, id],
+      [failure.deadLetter ? 'dead_letter' : 'failed', boundedReason(failure.reason), at, id],
       'run',
     );
   }
