@@ -20,6 +20,12 @@ export interface SenderAccountSync {
   readonly at: Date;
 }
 
+/** An inbox as a provider event names it. */
+export interface InboxReference {
+  readonly externalId: string | null;
+  readonly email: string | null;
+}
+
 export interface SenderAccountSyncResult {
   /** Accounts inserted or refreshed for the company. */
   readonly synced: number;
@@ -37,6 +43,13 @@ export interface SenderAccountSyncResult {
 export interface SenderAccountRepository {
   syncInboxes(sync: SenderAccountSync): Promise<SenderAccountSyncResult>;
   syncLinkedInAccounts(sync: SenderAccountSync): Promise<SenderAccountSyncResult>;
+  /**
+   * The organization's inbox of this provider that an event names, locked until the transaction
+   * ends: by the provider's account id when given, else by address when exactly one inbox has it.
+   */
+  findInboxForUpdate(orgId: string, providerId: string, reference: InboxReference): Promise<Inbox | null>;
+  /** The inbox inactive for `reason`, its status as of `observedAt`. */
+  deactivateInbox(orgId: string, inboxId: string, reason: string, observedAt: Date, now: Date): Promise<void>;
   /** Oldest first, by keyset, within the read scope. */
   listInboxes(orgId: string, scope: CompanyScope, page: PageRequest): Promise<Page<Inbox>>;
   listLinkedInAccounts(orgId: string, scope: CompanyScope, page: PageRequest): Promise<Page<LinkedInAccount>>;

@@ -2,10 +2,12 @@ import type { Campaign } from '../../domain/outreach/campaign.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { canonicalEmail, type LeadStatus } from '../../domain/outreach/campaign-lead.js';
 import { advanceLeadStatus } from '../../domain/outreach/lead-progress.js';
+import { accountErrorReason, reportedErrorIsNewer } from '../../domain/outreach/sender-account-status.js';
 import type { CampaignRepository } from '../outreach/campaigns/campaign.repository.js';
 import type { CampaignLeadRepository } from '../outreach/leads/campaign-lead.repository.js';
 import type { SuppressionList } from '../outreach/leads/suppression-list.port.js';
 import type { CampaignMessageRepository } from '../outreach/messages/campaign-message.repository.js';
+import type { SenderAccountRepository } from '../outreach/sender-account.repository.js';
 import type { Clock } from '../shared/clock.port.js';
 import type { TransactionRunner } from '../shared/transaction-runner.port.js';
 import type { CanonicalWebhookEventType, ParsedWebhookEvent } from './provider-webhook.port.js';
@@ -20,7 +22,7 @@ export interface ProjectWebhookEventCommand {
 type Outcome = { readonly status: 'projected' | 'ignored'; readonly reason: string | null; readonly companyId: string | null };
 
 const ignored = (reason: string, companyId: string | null = null): Outcome => ({ status: 'ignored', reason, companyId });
-const projected = (campaign: Campaign): Outcome => ({ status: 'projected', reason: null, companyId: campaign.companyId });
+const projected = (owner: { readonly companyId: string }): Outcome => ({ status: 'projected', reason: null, companyId: owner.companyId });
 
 /** What each lead event says about the lead's progress; advanceLeadStatus keeps it from moving back. */
 const OBSERVED_LEAD_STATUS: Partial<Record<CanonicalWebhookEventType, LeadStatus>> = {
@@ -31,14 +33,15 @@ const OBSERVED_LEAD_STATUS: Partial<Record<CanonicalWebhookEventType, LeadStatus
 };
 
 /** Event types with no local state to change yet (LinkedIn campaigns are not stored locally). */
-const NOT_PROJECTED: ReadonlySet<CanonicalWebhookEventType> = new Set(['unknown', 'account_error', 'connection_sent', 'connection_accepted']);
+const NOT_PROJECTED: ReadonlySet<CanonicalWebhookEventType> = new Set(['unknown', 'connection_sent', 'connection_accepted']);
 
 /**
  * Projects one stored webhook event into the local state of the organization it belongs to, in
  * one transaction with the event row locked: messages upserted by their provider id, the lead's
  * status advanced (never backwards: a late "sent" after "replied" keeps "replied"), its category
- * set, the campaign's status moved where the state machine allows, and the address suppressed on
- * an unsubscribe or a hard bounce. Every lookup is scoped to the event's organization, so an
+ * set, the campaign's status moved where the state machine allows, the address suppressed on
+ * an unsubscribe or a hard bounce, and a sending account the provider reports broken marked
+ * inactive with the provider's words (unless a later sync already saw it). Every lookup is scoped to the event's organization, so an
  * event can never touch another organization's data, whatever ids it carries. Running it again
  * changes nothing: a projected event is skipped.
  */
@@ -49,6 +52,7 @@ export class ProjectWebhookEvent {
     private readonly leads: CampaignLeadRepository,
     private readonly messages: CampaignMessageRepository,
     private readonly suppressions: SuppressionList,
+    private readonly senderAccounts: SenderAccountRepository,
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
   ) {}
@@ -70,12 +74,29 @@ export class ProjectWebhookEvent {
   private async apply(stored: StoredWebhookEvent): Promise<Outcome> {
     const { event, orgId } = stored;
     if (orgId === null) return ignored('unattributed: no organization holds the campaign this event names');
-    if (NOT_PROJECTED.has(event.canonicalType)) return ignored(`no local state to change for a ${event.canonicalType} event`);
+    if (NOT_PROJECTED.has(event.canonicalType)) return ignored(`no local state to change for an event of type ${event.canonicalType}`);
+    if (event.canonicalType === 'account_error') return this.applyAccountError(orgId, stored);
     if (event.campaignExternalId === null) return ignored('the event names no campaign');
     const campaign = await this.campaigns.findByExternalIdForUpdate(orgId, stored.providerId, event.campaignExternalId);
     if (!campaign) return ignored('unknown campaign: no campaign of the organization has this id');
     if (event.canonicalType === 'campaign_status_changed') return this.applyCampaignStatus(campaign, event);
     return this.applyToLead(campaign, event);
+  }
+
+  private async applyAccountError(orgId: string, stored: StoredWebhookEvent): Promise<Outcome> {
+    const account = stored.event.senderAccount;
+    if (account === null) return ignored('the event names no sending account');
+    // LinkedIn senders belong to another provider than the one that reports them (no local copy to mark).
+    if (account.channel !== 'email') return ignored(`no local state to change for a ${account.channel} account error`);
+    const inbox = await this.senderAccounts.findInboxForUpdate(orgId, stored.providerId, { externalId: account.externalId, email: account.email });
+    if (!inbox) return ignored('unknown sending account: no inbox of the organization has this id or address');
+    const now = this.clock.now();
+    const reportedAt = stored.event.occurredAt ?? stored.receivedAt;
+    if (!reportedErrorIsNewer(inbox, reportedAt)) {
+      return ignored('stale: the inbox was synced after this error was reported', inbox.companyId);
+    }
+    await this.senderAccounts.deactivateInbox(orgId, inbox.id, accountErrorReason(account.error), reportedAt, now);
+    return projected(inbox);
   }
 
   private async applyCampaignStatus(campaign: Campaign, event: ParsedWebhookEvent): Promise<Outcome> {

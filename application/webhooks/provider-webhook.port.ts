@@ -74,6 +74,16 @@ export interface WebhookMessage {
   readonly sentAt: Date | null;
 }
 
+/** The sending account an account_error is about, by whichever identifiers the provider sent. */
+export interface WebhookSenderAccount {
+  readonly channel: 'email' | 'linkedin';
+  /** The provider's id of the account, as a string (for a provider keying accounts by address, the address). */
+  readonly externalId: string | null;
+  readonly email: string | null;
+  /** What failed, in the provider's (or the mail server's) words; null when it said nothing. */
+  readonly error: string | null;
+}
+
 export interface ParsedWebhookEvent {
   /**
    * Deduplication key, unique per provider: the provider's delivery or event id when it has one,
@@ -96,6 +106,8 @@ export interface ParsedWebhookEvent {
   readonly hardBounce: boolean;
   /** The provider's agency sub-account id, when it sends one. */
   readonly clientId: string | null;
+  /** For account_error: the failing account; null for every other type. */
+  readonly senderAccount: WebhookSenderAccount | null;
 }
 
 export type WebhookCampaignStatus = NonNullable<ParsedWebhookEvent['campaignStatus']>;

@@ -29,6 +29,8 @@ export interface StoredWebhookEvent {
   readonly status: 'received' | 'projected' | 'ignored' | 'failed' | 'dead_letter';
   readonly event: ParsedWebhookEvent;
   readonly projectionAttempts: number;
+  /** When the delivery was acknowledged: the event's time when the provider sent none. */
+  readonly receivedAt: Date;
 }
 
 export interface WebhookEventStore {

@@ -15,6 +15,10 @@ export interface Inbox {
   readonly email: string;
   readonly displayName: string | null;
   readonly status: SenderAccountStatus;
+  /** Why the account is inactive, in words for its company; null when active. */
+  readonly statusReason: string | null;
+  /** When the provider last told the status: a sync's time, or a reported error's. */
+  readonly statusObservedAt: Date;
   readonly warmupEnabled: boolean | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -31,6 +35,8 @@ export interface LinkedInAccount {
   readonly email: string | null;
   readonly profileUrl: string | null;
   readonly status: SenderAccountStatus;
+  readonly statusReason: string | null;
+  readonly statusObservedAt: Date;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -23,6 +23,7 @@ import type { CampaignRepository } from '../../application/outreach/campaigns/ca
 import type { CampaignLeadRepository } from '../../application/outreach/leads/campaign-lead.repository.js';
 import type { SuppressionList } from '../../application/outreach/leads/suppression-list.port.js';
 import type { CampaignMessageRepository } from '../../application/outreach/messages/campaign-message.repository.js';
+import type { SenderAccountRepository } from '../../application/outreach/sender-account.repository.js';
 import type { WebhookEndpointRepository } from '../../application/webhooks/webhook-endpoint.repository.js';
 import type { Config } from '../config/config.js';
 import { TOKENS as T } from './tokens.js';
@@ -63,10 +64,20 @@ export function bindWebhookUseCases(container: Container, config: Config): void 
         leads: CampaignLeadRepository,
         messages: CampaignMessageRepository,
         suppressions: SuppressionList,
+        senderAccounts: SenderAccountRepository,
         transactions: TransactionRunner,
         clock: Clock,
-      ) => new ProjectWebhookEvent(events, campaigns, leads, messages, suppressions, transactions, clock),
-      [T.WebhookEventStore, T.CampaignRepository, T.CampaignLeadRepository, T.CampaignMessageRepository, T.SuppressionList, T.TransactionRunner, T.Clock],
+      ) => new ProjectWebhookEvent(events, campaigns, leads, messages, suppressions, senderAccounts, transactions, clock),
+      [
+        T.WebhookEventStore,
+        T.CampaignRepository,
+        T.CampaignLeadRepository,
+        T.CampaignMessageRepository,
+        T.SuppressionList,
+        T.SenderAccountRepository,
+        T.TransactionRunner,
+        T.Clock,
+      ],
     );
   container.bind<WebhookEventQueries>(T.WebhookEventQueries).toResolvedValue((db: MikroORM) => new PostgresWebhookEventQueries(db), [T.Orm]);
   container.bind(T.ListWebhookEvents).toResolvedValue((events: WebhookEventQueries) => new ListWebhookEvents(events), [T.WebhookEventQueries]);

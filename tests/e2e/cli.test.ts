@@ -55,7 +55,7 @@ describe('npm run db:migrate', () => {
   it('applies the migrations once and is a no-op afterwards', async () => {
     const first = await run('infrastructure/cli/migrate.ts', []);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain('Applied: 0001-foundation, 0002-tenancy, 0003-providers, 0004-email-outreach, 0005-webhook-ingestion');
+    expect(first.stdout).toContain('Applied: 0001-foundation, 0002-tenancy, 0003-providers, 0004-email-outreach, 0005-webhook-ingestion, 0006-sender-account-status-reason');
     const second = await run('infrastructure/cli/migrate.ts', []);
     expect(second.stdout).toContain('Schema is up to date.');
     expect(await query('select name from schema_migrations order by name')).toEqual([
@@ -64,6 +64,7 @@ describe('npm run db:migrate', () => {
       { name: '0003-providers' },
       { name: '0004-email-outreach' },
       { name: '0005-webhook-ingestion' },
+      { name: '0006-sender-account-status-reason' },
     ]);
   }, 60_000);
 });

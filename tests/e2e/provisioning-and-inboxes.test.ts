@@ -67,6 +67,7 @@ interface InboxBody {
   email: string;
   display_name: string | null;
   status: string;
+  status_reason: string | null;
   warmup_enabled: boolean | null;
   updated_at: string;
 }
@@ -80,6 +81,7 @@ interface LinkedInAccountBody {
   email: string | null;
   profile_url: string | null;
   status: string;
+  status_reason: string | null;
   updated_at: string;
 }
 
@@ -323,6 +325,7 @@ describe('email outreach through a provider with client accounts (Smartlead simu
         email: 'alex@sandbox-sender.test',
         display_name: 'Alex Sender',
         status: 'active',
+        status_reason: null,
         warmup_enabled: true,
         updated_at: expect.stringMatching(ISO),
       },
@@ -334,6 +337,7 @@ describe('email outreach through a provider with client accounts (Smartlead simu
         email: 'blair@sandbox-sender.test',
         display_name: 'Blair Sender',
         status: 'active',
+        status_reason: null,
         warmup_enabled: true,
         updated_at: expect.stringMatching(ISO),
       },
@@ -417,9 +421,9 @@ describe('email outreach through a provider with client accounts (Smartlead simu
       expect(synced.body).toMatchObject({ synced_count: 1, skipped_count: 0 });
       expect(synced.body.warnings).toEqual(['1 account(s) are no longer listed by the provider and were marked inactive.']);
       const listed = (await inboxesOf(adminA, `?company_id=${companies.smartlead}`)).body;
-      expect(listed.map((inbox) => [inbox.email, inbox.status]).sort()).toEqual([
-        ['alex@sandbox-sender.test', 'active'],
-        ['blair@sandbox-sender.test', 'inactive'],
+      expect(listed.map((inbox) => [inbox.email, inbox.status, inbox.status_reason]).sort()).toEqual([
+        ['alex@sandbox-sender.test', 'active', null],
+        ['blair@sandbox-sender.test', 'inactive', 'no longer listed for this company at the last sync'],
       ]);
     } finally {
       blair.clientId = SANDBOX_SMARTLEAD_CLIENT_ID;
@@ -428,7 +432,10 @@ describe('email outreach through a provider with client accounts (Smartlead simu
     const back = await syncInboxes(companies.smartlead);
     expect(back.body).toMatchObject({ synced_count: 2, warnings: [] });
     const listed = (await inboxesOf(adminA, `?company_id=${companies.smartlead}`)).body;
-    expect(listed.map((inbox) => inbox.status)).toEqual(['active', 'active']);
+    expect(listed.map((inbox) => [inbox.status, inbox.status_reason])).toEqual([
+      ['active', null],
+      ['active', null],
+    ]);
   });
 });
 
@@ -566,6 +573,7 @@ describe('LinkedIn outreach (HeyReach simulator)', () => {
           email: account.emailAddress,
           profile_url: account.profileUrl,
           status: 'active',
+          status_reason: null,
           updated_at: expect.stringMatching(ISO),
         })),
     );

@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresSenderAccountRepository } from '../../adapters/persistence/outreach/postgres-sender-account.repository.js';
 import type { SenderAccountSnapshot } from '../../application/outreach/sender-account.repository.js';
+import { NOT_LISTED_REASON, UNABLE_TO_SEND_REASON } from '../../domain/outreach/sender-account-status.js';
 import { mikroOrmOptions } from '../../infrastructure/database/mikro-orm-options.js';
 import { workerDatabaseUrl } from '../support/worker-database-url.js';
 import { tenantRows, type TenantRows } from './support/tenant-rows.js';
@@ -52,6 +53,71 @@ describe('PostgresSenderAccountRepository', () => {
     expect(byExternalId['1002']).toMatchObject({ status: 'inactive' });
     expect(byExternalId['1003']).toMatchObject({ status: 'active' });
     expect(byExternalId['1001']!.updatedAt.toISOString()).toBe('2030-01-02T00:00:00.000Z');
+  });
+
+  it('says why an account is inactive and as of when: unable to send when listed so, not listed when gone', async () => {
+    const org = await rows.organization();
+    const company = await rows.company(org.id);
+    const at = new Date('2030-01-01T00:00:00Z');
+    await repository.syncInboxes({ orgId: org.id, companyId: company.id, providerId: SMARTLEAD, at, accounts: [mailbox(1), mailbox(2, { active: false })] });
+    const later = new Date('2030-01-02T00:00:00Z');
+    await repository.syncInboxes({ orgId: org.id, companyId: company.id, providerId: SMARTLEAD, at: later, accounts: [mailbox(2, { active: false })] });
+
+    const inboxes = (await repository.listInboxes(org.id, { kind: 'company', companyId: company.id }, { limit: 10 })).items;
+    expect(inboxes.map((inbox) => [inbox.externalAccountId, inbox.status, inbox.statusReason, inbox.statusObservedAt.toISOString()]).sort()).toEqual([
+      ['1001', 'inactive', NOT_LISTED_REASON, later.toISOString()],
+      ['1002', 'inactive', UNABLE_TO_SEND_REASON, later.toISOString()],
+    ]);
+  });
+
+  it("finds an organization's inbox by provider id or unambiguous address, and keeps a reported error's words until a sync sees it healthy", async () => {
+    const org = await rows.organization();
+    const other = await rows.organization();
+    const company = await rows.company(org.id);
+    const sibling = await rows.company(org.id);
+    const at = new Date('2030-01-01T00:00:00Z');
+    await repository.syncInboxes({ orgId: org.id, companyId: company.id, providerId: SMARTLEAD, at, accounts: [mailbox(1), mailbox(2)] });
+    // The sibling company sends from the same address under another provider id: by address alone it is ambiguous.
+    await repository.syncInboxes({ orgId: org.id, companyId: sibling.id, providerId: SMARTLEAD, at, accounts: [mailbox(3, { email: 'sender2@acme.test' })] });
+    await repository.syncInboxes({ orgId: other.id, companyId: (await rows.company(other.id)).id, providerId: SMARTLEAD, at, accounts: [mailbox(1)] });
+
+    const byId = await repository.findInboxForUpdate(org.id, SMARTLEAD, { externalId: '1001', email: null });
+    expect(byId).toMatchObject({ orgId: org.id, companyId: company.id, email: 'sender1@acme.test' });
+    expect(await repository.findInboxForUpdate(org.id, SMARTLEAD, { externalId: null, email: 'SENDER1@acme.test' })).toMatchObject({ id: byId!.id });
+    expect(await repository.findInboxForUpdate(org.id, SMARTLEAD, { externalId: null, email: 'sender2@acme.test' })).toBeNull();
+    expect(await repository.findInboxForUpdate(org.id, HEYREACH, { externalId: '1001', email: null })).toBeNull();
+    expect(await repository.findInboxForUpdate(org.id, SMARTLEAD, { externalId: null, email: null })).toBeNull();
+
+    const reportedAt = new Date('2030-01-01T06:00:00Z');
+    await repository.deactivateInbox(org.id, byId!.id, 'connection error reported: Invalid login', reportedAt, new Date('2030-01-01T06:00:05Z'));
+    const reasonOf = async () => {
+      const inboxes = (await repository.listInboxes(org.id, { kind: 'company', companyId: company.id }, { limit: 10 })).items;
+      const inbox = inboxes.find((candidate) => candidate.id === byId!.id)!;
+      return [inbox.status, inbox.statusReason, inbox.statusObservedAt.toISOString()];
+    };
+    expect(await reasonOf()).toEqual(['inactive', 'connection error reported: Invalid login', reportedAt.toISOString()]);
+    const otherInbox = (await repository.listInboxes(other.id, { kind: 'organization' }, { limit: 10 })).items[0]!;
+    expect([otherInbox.status, otherInbox.statusReason]).toEqual(['active', null]);
+
+    const stillBroken = new Date('2030-01-02T00:00:00Z');
+    await repository.syncInboxes({ orgId: org.id, companyId: company.id, providerId: SMARTLEAD, at: stillBroken, accounts: [mailbox(1, { active: false }), mailbox(2)] });
+    expect(await reasonOf()).toEqual(['inactive', 'connection error reported: Invalid login', stillBroken.toISOString()]);
+
+    const healthy = new Date('2030-01-03T00:00:00Z');
+    await repository.syncInboxes({ orgId: org.id, companyId: company.id, providerId: SMARTLEAD, at: healthy, accounts: [mailbox(1), mailbox(2)] });
+    expect(await reasonOf()).toEqual(['active', null, healthy.toISOString()]);
+  });
+
+  it('replaces "not listed" with the sync\'s reason when an account is listed again but cannot send', async () => {
+    const org = await rows.organization();
+    const company = await rows.company(org.id);
+    const sync = (day: number, accounts: SenderAccountSnapshot[]) =>
+      repository.syncInboxes({ orgId: org.id, companyId: company.id, providerId: SMARTLEAD, at: new Date(`2030-01-0${day}T00:00:00Z`), accounts });
+    await sync(1, [mailbox(1), mailbox(2)]);
+    await sync(2, [mailbox(2)]);
+    await sync(3, [mailbox(1, { active: false }), mailbox(2)]);
+    const inbox = (await repository.listInboxes(org.id, { kind: 'company', companyId: company.id }, { limit: 10 })).items.find((row) => row.externalAccountId === '1001')!;
+    expect([inbox.status, inbox.statusReason]).toEqual(['inactive', UNABLE_TO_SEND_REASON]);
   });
 
   it('never moves an account another company of the organization already holds', async () => {

@@ -9,7 +9,15 @@ export const SenderAccountListQuery = z.strictObject({
   all_companies: queryFlag.optional().describe('Org admins: every company of the organization. Company users get 403.'),
 });
 
-/** The reference contract's InboxResponse. `provider_id` is an opaque catalogue id, never a name. */
+const statusReason = z
+  .string()
+  .nullable()
+  .describe('Engine addition: why the account is inactive (a reported connection error, or what the last sync saw); null when active.');
+
+/**
+ * The reference contract's InboxResponse, plus `status_reason`. `provider_id` is an opaque
+ * catalogue id, never a name.
+ */
 export const InboxResponse = z
   .object({
     id: z.uuid(),
@@ -19,6 +27,7 @@ export const InboxResponse = z
     email: z.string(),
     display_name: z.string().nullable(),
     status: z.enum(SENDER_ACCOUNT_STATUSES),
+    status_reason: statusReason,
     warmup_enabled: z.boolean().nullable(),
     updated_at: z.iso.datetime(),
   })
@@ -36,6 +45,7 @@ export const LinkedInAccountResponse = z
     email: z.string().nullable(),
     profile_url: z.string().nullable(),
     status: z.enum(SENDER_ACCOUNT_STATUSES),
+    status_reason: statusReason,
     updated_at: z.iso.datetime(),
   })
   .meta({ id: 'LinkedInAccountResponse' });
@@ -52,6 +62,7 @@ export function toInboxResponse(inbox: Inbox): z.output<typeof InboxResponse> {
     email: inbox.email,
     display_name: inbox.displayName,
     status: inbox.status,
+    status_reason: inbox.statusReason,
     warmup_enabled: inbox.warmupEnabled,
     updated_at: inbox.updatedAt.toISOString(),
   };
@@ -67,6 +78,7 @@ export function toLinkedInAccountResponse(account: LinkedInAccount): z.output<ty
     email: account.email,
     profile_url: account.profileUrl,
     status: account.status,
+    status_reason: account.statusReason,
     updated_at: account.updatedAt.toISOString(),
   };
 }

@@ -2,7 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CompanyScope } from '../../../domain/access/company-scope.js';
 import type { Inbox, LinkedInAccount, SenderAccountStatus } from '../../../domain/outreach/sender-account.js';
 import type { Page, PageRequest } from '../../../application/shared/pagination.js';
+import { NOT_LISTED_REASON, statusOfListedAccount } from '../../../domain/outreach/sender-account-status.js';
 import type {
+  InboxReference,
   SenderAccountRepository,
   SenderAccountSync,
   SenderAccountSyncResult,
@@ -26,23 +28,25 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
     const accounts = sync.accounts.filter((account) => account.email);
     const upserted = await this.execute(
       `insert into company_inboxes as i
-         (id, org_id, company_id, provider_id, external_account_id, email, display_name, status, warmup_enabled, created_at, updated_at)
-       select gen_random_uuid(), ?, ?, ?, a.external_id, a.email, a.display_name, a.status, a.warmup_enabled, ?, ?
+         (id, org_id, company_id, provider_id, external_account_id, email, display_name, status, status_reason, status_observed_at,
+          warmup_enabled, created_at, updated_at)
+       select gen_random_uuid(), ?, ?, ?, a.external_id, a.email, a.display_name, a.status, a.status_reason, ?, a.warmup_enabled, ?, ?
          from jsonb_to_recordset(?::jsonb)
-              as a (external_id text, email text, display_name text, status text, warmup_enabled boolean)
+              as a (external_id text, email text, display_name text, status text, status_reason text, warmup_enabled boolean)
        on conflict (org_id, provider_id, external_account_id) do update set
          email = excluded.email, display_name = excluded.display_name, status = excluded.status,
+         status_reason = ${keptStatusReason('i')}, status_observed_at = excluded.status_observed_at,
          warmup_enabled = excluded.warmup_enabled, updated_at = excluded.updated_at
          where i.company_id = excluded.company_id
        returning external_account_id`,
       [
-        sync.orgId, sync.companyId, sync.providerId, sync.at, sync.at,
+        sync.orgId, sync.companyId, sync.providerId, sync.at, sync.at, sync.at,
         JSON.stringify(
           accounts.map((account) => ({
             external_id: account.externalAccountId,
             email: account.email,
             display_name: account.displayName,
-            status: statusOf(account.active),
+            ...listedStatus(account.active),
             warmup_enabled: account.warmupEnabled ?? null,
           })),
         ),
@@ -55,24 +59,26 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
     const accounts = sync.accounts;
     const upserted = await this.execute(
       `insert into company_linkedin_accounts as l
-         (id, org_id, company_id, provider_id, external_account_id, display_name, email, profile_url, status, created_at, updated_at)
-       select gen_random_uuid(), ?, ?, ?, a.external_id, a.display_name, a.email, a.profile_url, a.status, ?, ?
+         (id, org_id, company_id, provider_id, external_account_id, display_name, email, profile_url, status, status_reason,
+          status_observed_at, created_at, updated_at)
+       select gen_random_uuid(), ?, ?, ?, a.external_id, a.display_name, a.email, a.profile_url, a.status, a.status_reason, ?, ?, ?
          from jsonb_to_recordset(?::jsonb)
-              as a (external_id text, display_name text, email text, profile_url text, status text)
+              as a (external_id text, display_name text, email text, profile_url text, status text, status_reason text)
        on conflict (org_id, provider_id, external_account_id) do update set
          display_name = excluded.display_name, email = excluded.email, profile_url = excluded.profile_url,
-         status = excluded.status, updated_at = excluded.updated_at
+         status = excluded.status, status_reason = ${keptStatusReason('l')}, status_observed_at = excluded.status_observed_at,
+         updated_at = excluded.updated_at
          where l.company_id = excluded.company_id
        returning external_account_id`,
       [
-        sync.orgId, sync.companyId, sync.providerId, sync.at, sync.at,
+        sync.orgId, sync.companyId, sync.providerId, sync.at, sync.at, sync.at,
         JSON.stringify(
           accounts.map((account) => ({
             external_id: account.externalAccountId,
             display_name: account.displayName,
             email: account.email,
             profile_url: account.profileUrl ?? null,
-            status: statusOf(account.active),
+            ...listedStatus(account.active),
           })),
         ),
       ],
@@ -80,13 +86,35 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
     return this.finishSync('company_linkedin_accounts', sync, accounts.map((account) => account.externalAccountId), upserted);
   }
 
+  async findInboxForUpdate(orgId: string, providerId: string, reference: InboxReference): Promise<Inbox | null> {
+    const rows =
+      reference.externalId !== null
+        ? await this.execute(
+            `select * from company_inboxes where org_id = ? and provider_id = ? and external_account_id = ? for update`,
+            [orgId, providerId, reference.externalId],
+          )
+        : reference.email !== null
+          ? // Two inboxes of one address (one per company) leave the event ambiguous: it names neither.
+            await this.execute(`select * from company_inboxes where org_id = ? and provider_id = ? and lower(email) = lower(?) limit 2 for update`, [
+              orgId,
+              providerId,
+              reference.email,
+            ])
+          : [];
+    return rows.length === 1 ? inboxOf(rows[0]!) : null;
+  }
+
+  async deactivateInbox(orgId: string, inboxId: string, reason: string, observedAt: Date, now: Date): Promise<void> {
+    await this.execute(
+      `update company_inboxes set status = 'inactive', status_reason = ?, status_observed_at = ?, updated_at = ? where org_id = ? and id = ?`,
+      [reason, observedAt, now, orgId, inboxId],
+      'run',
+    );
+  }
+
   async listInboxes(orgId: string, scope: CompanyScope, page: PageRequest): Promise<Page<Inbox>> {
     const rows = await this.listRows('company_inboxes', orgId, scope, page);
-    return this.toPage(rows, page, (row) => ({
-      ...commonFields(row),
-      email: row['email'] as string,
-      warmupEnabled: (row['warmup_enabled'] as boolean | null) ?? null,
-    }));
+    return this.toPage(rows, page, inboxOf);
   }
 
   async listLinkedInAccounts(orgId: string, scope: CompanyScope, page: PageRequest): Promise<Page<LinkedInAccount>> {
@@ -106,10 +134,10 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
     upserted: Row[],
   ): Promise<SenderAccountSyncResult> {
     const deactivated = await this.execute<{ affectedRows: number }>(
-      `update ${table} set status = 'inactive', updated_at = ?
+      `update ${table} set status = 'inactive', status_reason = ?, status_observed_at = ?, updated_at = ?
         where org_id = ? and company_id = ? and provider_id = ? and status = 'active'
           and external_account_id not in (select jsonb_array_elements_text(?::jsonb))`,
-      [sync.at, sync.orgId, sync.companyId, sync.providerId, JSON.stringify(listedIds)],
+      [NOT_LISTED_REASON, sync.at, sync.at, sync.orgId, sync.companyId, sync.providerId, JSON.stringify(listedIds)],
       'run',
     );
     const stored = new Set(upserted.map((row) => row['external_account_id'] as string));
@@ -146,8 +174,25 @@ export class PostgresSenderAccountRepository implements SenderAccountRepository 
   }
 }
 
-function statusOf(active: boolean): SenderAccountStatus {
-  return active ? 'active' : 'inactive';
+/** A listed account's status and reason as the sync's JSON fields. */
+function listedStatus(active: boolean): { status: SenderAccountStatus; status_reason: string | null } {
+  const { status, reason } = statusOfListedAccount(active);
+  return { status, status_reason: reason };
+}
+
+/** reasonAfterSync (domain/outreach/sender-account-status.ts) in SQL, for the existing row `row`. */
+function keptStatusReason(row: string): string {
+  return `case when excluded.status = 'active' then null
+        when ${row}.status = 'inactive' and ${row}.status_reason <> '${NOT_LISTED_REASON}' then ${row}.status_reason
+        else excluded.status_reason end`;
+}
+
+function inboxOf(row: Row): Inbox {
+  return {
+    ...commonFields(row),
+    email: row['email'] as string,
+    warmupEnabled: (row['warmup_enabled'] as boolean | null) ?? null,
+  };
 }
 
 function commonFields(row: Row) {
@@ -159,6 +204,8 @@ function commonFields(row: Row) {
     externalAccountId: row['external_account_id'] as string,
     displayName: (row['display_name'] as string | null) ?? null,
     status: row['status'] as SenderAccountStatus,
+    statusReason: (row['status_reason'] as string | null) ?? null,
+    statusObservedAt: new Date(row['status_observed_at'] as string),
     createdAt: new Date(row['created_at'] as string),
     updatedAt: new Date(row['updated_at'] as string),
   };

@@ -30,7 +30,7 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
   }
 
   async findForProjection(id: string): Promise<StoredWebhookEvent | null> {
-    const [row] = await executeSql(this.orm, `select id, provider_id, org_id, status, event, projection_attempts from webhook_events where id = ? for update`, [id]);
+    const [row] = await executeSql(this.orm, `select id, provider_id, org_id, status, event, projection_attempts, received_at from webhook_events where id = ? for update`, [id]);
     if (!row) return null;
     return {
       id: row['id'] as string,
@@ -39,6 +39,7 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
       status: row['status'] as StoredWebhookEvent['status'],
       event: reviveEvent(row['event'] as Record<string, unknown>),
       projectionAttempts: Number(row['projection_attempts']),
+      receivedAt: new Date(row['received_at'] as string),
     };
   }
 
@@ -72,7 +73,10 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
   }
 }
 
-/** The parsed event as stored in jsonb: its dates came back as ISO strings. */
+/**
+ * The parsed event as stored in jsonb: its dates came back as ISO strings, and events stored
+ * before `senderAccount` existed lack it.
+ */
 function reviveEvent(stored: Record<string, unknown>): ParsedWebhookEvent {
   const date = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
   const event = stored as unknown as ParsedWebhookEvent;
@@ -80,5 +84,6 @@ function reviveEvent(stored: Record<string, unknown>): ParsedWebhookEvent {
     ...event,
     occurredAt: date(stored['occurredAt']),
     message: event.message ? { ...event.message, sentAt: date((stored['message'] as Record<string, unknown>)['sentAt']) } : null,
+    senderAccount: (stored['senderAccount'] as ParsedWebhookEvent['senderAccount'] | undefined) ?? null,
   };
 }

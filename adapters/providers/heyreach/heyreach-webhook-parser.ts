@@ -86,6 +86,8 @@ export class HeyReachWebhookParser implements ProviderWebhookParser {
       campaignStatus,
       hardBounce: false,
       clientId: null,
+      // HeyReach reports no account errors by webhook.
+      senderAccount: null,
     };
   }
 }

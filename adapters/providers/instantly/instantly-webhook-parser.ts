@@ -68,6 +68,7 @@ const payloadSchema = z.looseObject({
   reply_text: webhookText,
   reply_html: webhookText,
   reply_text_snippet: webhookText,
+  email_account: webhookText,
 });
 type InstantlyPayload = z.infer<typeof payloadSchema>;
 
@@ -107,6 +108,11 @@ export class InstantlyWebhookParser implements ProviderWebhookParser {
       // No bounce reason is sent, so hard or soft cannot be told: suppress (see docs/webhooks/parsing.md).
       hardBounce: canonicalType === 'bounced',
       clientId: null,
+      // Instantly keys accounts by address, and says nothing of what failed.
+      senderAccount:
+        canonicalType === 'account_error' && payload.email_account !== null
+          ? { channel: 'email', externalId: payload.email_account, email: payload.email_account, error: null }
+          : null,
     };
   }
 }

@@ -9,6 +9,7 @@ import type {
   WebhookDelivery,
   WebhookMessage,
   WebhookSecrets,
+  WebhookSenderAccount,
 } from '../../../application/webhooks/provider-webhook.port.js';
 import { constantTimeEquals } from '../webhooks/constant-time-equals.js';
 import { eventKeyFrom, payloadEventKey } from '../webhooks/webhook-event-key.js';
@@ -63,6 +64,9 @@ const payloadSchema = z.looseObject({
   lead_email: webhookText,
   to_email: webhookText,
   email_account_id: webhookId,
+  from_email: webhookText,
+  smtp_failure_error: webhookText,
+  imap_failure_error: webhookText,
   subject: webhookText,
   sequence_number: webhookStep,
   current_sequence_number: webhookStep,
@@ -127,6 +131,7 @@ export class SmartleadWebhookParser implements ProviderWebhookParser {
       campaignStatus: canonicalType === 'campaign_status_changed' ? campaignStatusOf(payload) : null,
       hardBounce: canonicalType === 'bounced' && isHardBounce(payload),
       clientId: payload.client_id,
+      senderAccount: canonicalType === 'account_error' ? senderAccountOf(payload, providerEventType) : null,
     };
   }
 }
@@ -192,6 +197,17 @@ function messageOf(payload: SmartleadPayload, type: CanonicalWebhookEventType): 
     };
   }
   return null;
+}
+
+/** The disconnected account: a mailbox by its id and address, or (LINKEDIN_DISCONNECTED) a LinkedIn sender. */
+function senderAccountOf(payload: SmartleadPayload, eventType: string): WebhookSenderAccount | null {
+  if (payload.email_account_id === null && payload.from_email === null) return null;
+  return {
+    channel: eventType.trim().toUpperCase() === 'LINKEDIN_DISCONNECTED' ? 'linkedin' : 'email',
+    externalId: payload.email_account_id,
+    email: payload.from_email,
+    error: payload.smtp_failure_error ?? payload.imap_failure_error,
+  };
 }
 
 const REPORTABLE_STATUSES = new Set<string>(['ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED']);

@@ -188,8 +188,10 @@ describe('webhook projection', () => {
     });
     expect(await deliverAndProject(url, sample('instantly/account_error.json', 'no-such-campaign'))).toMatchObject({
       status: 'ignored',
-      reason: 'no local state to change for a account_error event',
+      reason: 'unknown sending account: no inbox of the organization has this id or address',
     });
+    const unknownType = sample('instantly/email_opened.json', 'no-such-campaign', { event_type: 'supersearch_enrichment_completed' });
+    expect(await deliverAndProject(url, unknownType)).toMatchObject({ status: 'ignored', reason: 'no local state to change for an event of type unknown' });
   });
 
   it('projects after a restart what a process stored but never projected', async () => {

@@ -1,6 +1,8 @@
 import type { CompanyScope } from '../../../domain/access/company-scope.js';
 import type { Inbox, LinkedInAccount, SenderAccountStatus } from '../../../domain/outreach/sender-account.js';
+import { NOT_LISTED_REASON, reasonAfterSync, statusOfListedAccount } from '../../../domain/outreach/sender-account-status.js';
 import type {
+  InboxReference,
   SenderAccountRepository,
   SenderAccountSnapshot,
   SenderAccountSync,
@@ -36,7 +38,7 @@ export class InMemorySenderAccountRepository implements SenderAccountRepository,
       externalAccountId: account.externalAccountId,
       email: account.email as string,
       displayName: account.displayName,
-      status: statusOf(account.active),
+      ...statusAfterSync(this.inboxes, sync, account),
       warmupEnabled: account.warmupEnabled ?? null,
       createdAt,
       updatedAt: sync.at,
@@ -53,10 +55,31 @@ export class InMemorySenderAccountRepository implements SenderAccountRepository,
       displayName: account.displayName,
       email: account.email,
       profileUrl: account.profileUrl ?? null,
-      status: statusOf(account.active),
+      ...statusAfterSync(this.linkedIn, sync, account),
       createdAt,
       updatedAt: sync.at,
     }));
+  }
+
+  async findInboxForUpdate(orgId: string, providerId: string, reference: InboxReference): Promise<Inbox | null> {
+    const candidates = [...this.inboxes.values()].filter(
+      (row) =>
+        row.orgId === orgId &&
+        row.providerId === providerId &&
+        (reference.externalId !== null
+          ? row.externalAccountId === reference.externalId
+          : reference.email !== null && row.email.toLowerCase() === reference.email.toLowerCase()),
+    );
+    return candidates.length === 1 ? { ...candidates[0]! } : null;
+  }
+
+  async deactivateInbox(orgId: string, inboxId: string, reason: string, observedAt: Date, now: Date): Promise<void> {
+    const row = [...this.inboxes.values()].find((inbox) => inbox.orgId === orgId && inbox.id === inboxId) as Mutable<Inbox> | undefined;
+    if (!row) return;
+    row.status = 'inactive';
+    row.statusReason = reason;
+    row.statusObservedAt = observedAt;
+    row.updatedAt = now;
   }
 
   async listInboxes(orgId: string, scope: CompanyScope, page: PageRequest): Promise<Page<Inbox>> {
@@ -107,6 +130,8 @@ export class InMemorySenderAccountRepository implements SenderAccountRepository,
       if (row.status !== 'active' || listed.has(row.externalAccountId)) continue;
       const changed = row as Mutable<Row>;
       changed.status = 'inactive';
+      changed.statusReason = NOT_LISTED_REASON;
+      changed.statusObservedAt = sync.at;
       changed.updatedAt = sync.at;
       deactivated += 1;
     }
@@ -122,8 +147,14 @@ function keyOf(orgId: string, providerId: string, externalAccountId: string): st
   return `${orgId}:${providerId}:${externalAccountId}`;
 }
 
-function statusOf(active: boolean): SenderAccountStatus {
-  return active ? 'active' : 'inactive';
+function statusAfterSync(
+  rows: Map<string, Inbox | LinkedInAccount>,
+  sync: SenderAccountSync,
+  account: SenderAccountSnapshot,
+): { status: SenderAccountStatus; statusReason: string | null; statusObservedAt: Date } {
+  const listed = statusOfListedAccount(account.active);
+  const previous = rows.get(keyOf(sync.orgId, sync.providerId, account.externalAccountId));
+  return { status: listed.status, statusReason: reasonAfterSync(previous, listed), statusObservedAt: sync.at };
 }
 
 function inScope<Row extends Inbox | LinkedInAccount>(rows: Map<string, Row>, orgId: string, scope: CompanyScope): Row[] {

@@ -65,6 +65,9 @@ describe('Instantly webhook parsing: every sample', () => {
     expect(event.campaignStatus).toBe(expected.type === 'campaign_status_changed' ? 'COMPLETED' : null);
     expect(event.hardBounce).toBe(expected.type === 'bounced');
     expect(event.clientId).toBeNull();
+    expect(event.senderAccount).toEqual(
+      expected.type === 'account_error' ? { channel: 'email', externalId: payload['email_account'], email: payload['email_account'], error: null } : null,
+    );
   });
 
   it('reads the sent email as an outbound message with its id, subject, body and step', () => {

@@ -74,7 +74,14 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     clientId: null,
     message: { externalId: '<CAJZgRaRf=B4WEPmv4gujBNmJE46XpNb@mail.gmail.com>', direction: 'inbound', subject: 'Re: quick question', body: 'Please remove me from your list.\n' },
   },
-  'EMAIL_ACCOUNT_DISCONNECTED.json': { canonicalType: 'account_error', occurredAt: '2025-11-22T03:10:00.000Z', campaignExternalId: null, lead: null, clientId: '31204' },
+  'EMAIL_ACCOUNT_DISCONNECTED.json': {
+    canonicalType: 'account_error',
+    occurredAt: '2025-11-22T03:10:00.000Z',
+    campaignExternalId: null,
+    lead: null,
+    clientId: '31204',
+    senderAccount: { channel: 'email', externalId: '90211', email: 'sam@acme-outbound.com', error: 'Invalid login: 535-5.7.8 Username and Password not accepted' },
+  },
 };
 
 describe('Smartlead webhook parsing: every sample', () => {
@@ -280,5 +287,17 @@ describe('Smartlead webhook authentication', () => {
     expect(parser.authenticate(delivery(raw), { signingSecret: SIGNING_SECRET, sharedSecret: null })).toEqual({ ok: false, reason: 'missing' });
     expect(parser.authenticate(delivery(body({ secret_key: undefined })), both)).toEqual({ ok: false, reason: 'missing' });
     expect(parser.authenticate(delivery('not json'), both)).toEqual({ ok: false, reason: 'missing' });
+  });
+});
+
+describe('Smartlead webhook parsing: account errors', () => {
+  it('names the failing account only on an account error, with the IMAP failure when SMTP is fine', () => {
+    const imapOnly = parser.parse(delivery(body({ smtp_failure_error: null, imap_failure_error: 'IMAP timeout' }, 'EMAIL_ACCOUNT_DISCONNECTED.json')));
+    expect(imapOnly.senderAccount).toEqual({ channel: 'email', externalId: '90211', email: 'sam@acme-outbound.com', error: 'IMAP timeout' });
+    const linkedIn = parser.parse(delivery(body({ event_type: 'LINKEDIN_DISCONNECTED' }, 'EMAIL_ACCOUNT_DISCONNECTED.json')));
+    expect(linkedIn).toMatchObject({ canonicalType: 'account_error', senderAccount: { channel: 'linkedin' } });
+    const anonymous = parser.parse(delivery(body({ email_account_id: null, from_email: null }, 'EMAIL_ACCOUNT_DISCONNECTED.json')));
+    expect(anonymous.senderAccount).toBeNull();
+    expect(parser.parse(delivery(sample('EMAIL_REPLY.json'))).senderAccount).toBeNull();
   });
 });

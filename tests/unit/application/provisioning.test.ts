@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNABLE_TO_SEND_REASON } from '../../../domain/outreach/sender-account-status.js';
 import { CapabilityConnections } from '../../../application/outreach/capability-connections.js';
 import type { EmailOutreachProvider, SendingAccount } from '../../../application/outreach/email-outreach-provider.port.js';
 import type { LinkedInOutreachProvider, LinkedInSenderAccount } from '../../../application/outreach/linkedin-outreach-provider.port.js';
@@ -527,6 +528,8 @@ describe('SyncSenderAccounts', () => {
         email: 'alex@sender.test',
         displayName: 'Sender 101',
         status: 'active',
+        statusReason: null,
+        statusObservedAt: sut.clock.now(),
         warmupEnabled: true,
         createdAt: sut.clock.now(),
         updatedAt: sut.clock.now(),
@@ -539,6 +542,8 @@ describe('SyncSenderAccounts', () => {
         email: 'blair@sender.test',
         displayName: null,
         status: 'inactive',
+        statusReason: UNABLE_TO_SEND_REASON,
+        statusObservedAt: sut.clock.now(),
         warmupEnabled: null,
         createdAt: sut.clock.now(),
         updatedAt: sut.clock.now(),
@@ -617,9 +622,9 @@ describe('SyncSenderAccounts', () => {
 
     expect(report).toMatchObject({ synced: 2, listed: 2, unusable: 0, clientId: null });
     expect(sut.accounts.allInboxes()).toEqual([]);
-    expect(sut.accounts.allLinkedInAccounts().map(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest)).toEqual([
-      { orgId, companyId, providerId: PROVIDER_IDS.heyreach, externalAccountId: '7001', displayName: 'Sam Ortiz', email: 'sam@acme.test', profileUrl: 'https://www.linkedin.com/in/sam', status: 'active' },
-      { orgId, companyId, providerId: PROVIDER_IDS.heyreach, externalAccountId: '7002', displayName: null, email: null, profileUrl: null, status: 'inactive' },
+    expect(sut.accounts.allLinkedInAccounts().map(({ id: _id, createdAt: _c, updatedAt: _u, statusObservedAt: _o, ...rest }) => rest)).toEqual([
+      { orgId, companyId, providerId: PROVIDER_IDS.heyreach, externalAccountId: '7001', displayName: 'Sam Ortiz', email: 'sam@acme.test', profileUrl: 'https://www.linkedin.com/in/sam', status: 'active', statusReason: null },
+      { orgId, companyId, providerId: PROVIDER_IDS.heyreach, externalAccountId: '7002', displayName: null, email: null, profileUrl: null, status: 'inactive', statusReason: UNABLE_TO_SEND_REASON },
     ]);
     expect(sut.auditLog.entriesFor('sender_accounts.sync')[0]?.detail).toMatchObject({ capability: 'linkedin_outreach', synced: 2 });
   });
