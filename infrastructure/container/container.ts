@@ -6,6 +6,7 @@ import { MikroOrmTenantAccountReader } from '../../adapters/persistence/access/m
 import { PostgresRateLimiter } from '../../adapters/persistence/access/postgres-rate-limiter.js';
 import { MikroOrmAuditLog } from '../../adapters/persistence/audit/mikro-orm-audit-log.js';
 import { MikroOrmAuditTrail } from '../../adapters/persistence/audit/mikro-orm-audit-trail.js';
+import { MemoizedCatalogueRepository } from '../../adapters/persistence/entitlements/memoized-catalogue.repository.js';
 import { MikroOrmCatalogueRepository } from '../../adapters/persistence/entitlements/mikro-orm-catalogue.repository.js';
 import { MikroOrmEntitlementRepository } from '../../adapters/persistence/entitlements/mikro-orm-entitlement.repository.js';
 import { MikroOrmProviderCredentialStore } from '../../adapters/persistence/entitlements/mikro-orm-provider-credential-store.js';
@@ -119,7 +120,7 @@ export function buildContainer(config: Config, logger: Logger, orm: MikroORM, op
   container.bind<AuditTrail>(T.AuditTrail).toResolvedValue((db: MikroORM) => new MikroOrmAuditTrail(db), [T.Orm]);
   container
     .bind<CatalogueRepository>(T.CatalogueRepository)
-    .toResolvedValue((db: MikroORM) => new MikroOrmCatalogueRepository(db), [T.Orm]);
+    .toResolvedValue((db: MikroORM) => new MemoizedCatalogueRepository(new MikroOrmCatalogueRepository(db)), [T.Orm]);
   container
     .bind<EntitlementRepository>(T.EntitlementRepository)
     .toResolvedValue((db: MikroORM) => new MikroOrmEntitlementRepository(db), [T.Orm]);
