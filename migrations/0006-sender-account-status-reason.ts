@@ -16,5 +16,8 @@ export class Migration0006SenderAccountStatusReason extends Migration {
       // A reason explains an inactive account only; an active one has nothing to explain.
       this.addSql(`alter table ${table} add constraint ${table}_status_reason_check check (status = 'inactive' or status_reason is null)`);
     }
+    // An account error on a provider's shared webhook URL names an inbox, not an organization: the
+    // organization is found from the account id (rare, but never a scan of every tenant's inboxes).
+    this.addSql(`create index company_inboxes_provider_account_idx on company_inboxes (provider_id, external_account_id)`);
   }
 }

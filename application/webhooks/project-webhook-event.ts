@@ -73,7 +73,7 @@ export class ProjectWebhookEvent {
 
   private async apply(stored: StoredWebhookEvent): Promise<Outcome> {
     const { event, orgId } = stored;
-    if (orgId === null) return ignored('unattributed: no organization holds the campaign this event names');
+    if (orgId === null) return ignored('unattributed: no organization holds the campaign or sending account this event names');
     if (NOT_PROJECTED.has(event.canonicalType)) return ignored(`no local state to change for an event of type ${event.canonicalType}`);
     if (event.canonicalType === 'account_error') return this.applyAccountError(orgId, stored);
     if (event.campaignExternalId === null) return ignored('the event names no campaign');

@@ -1,3 +1,4 @@
+import type { InboxReference } from '../outreach/sender-account.repository.js';
 import type { CanonicalWebhookEventType, ParsedWebhookEvent } from './provider-webhook.port.js';
 
 /** An authenticated delivery as it is kept: once, before it is acknowledged. */
@@ -55,4 +56,6 @@ export interface WebhookEventStore {
 export interface WebhookAttribution {
   /** The one organization holding a live campaign with this provider id; null when none or several do. */
   organizationOfCampaign(providerId: string, externalCampaignId: string): Promise<string | null>;
+  /** The one organization holding an inbox of this provider with this account id (else address); null when none or several do. */
+  organizationOfInbox(providerId: string, inbox: InboxReference): Promise<string | null>;
 }

@@ -73,6 +73,8 @@ const EnvironmentSchema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
     API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
     API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    WEBHOOK_REFUSALS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    WEBHOOK_REFUSAL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     SUPER_ADMIN_EMAIL: z.email().optional(),
     SUPER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     CREDENTIAL_KEYS: commaList
@@ -147,6 +149,8 @@ export interface Config {
     readonly loginPerAddress: RateLimitSetting;
     /** Authenticated requests per principal (session user, API token or super-admin). */
     readonly api: RateLimitSetting;
+    /** Refused (unauthenticated) webhook deliveries per client address: each one is audited. */
+    readonly webhookRefusalsPerAddress: RateLimitSetting;
   };
   readonly seedSuperAdmin: { readonly email: string; readonly password: string } | undefined;
   /** The key ring sealing provider credentials at rest. */
@@ -228,6 +232,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       loginPerAccount: { limit: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
       loginPerAddress: { limit: env.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
       api: { limit: env.API_RATE_LIMIT, windowSeconds: env.API_RATE_WINDOW_SECONDS },
+      webhookRefusalsPerAddress: { limit: env.WEBHOOK_REFUSALS_PER_ADDRESS, windowSeconds: env.WEBHOOK_REFUSAL_WINDOW_SECONDS },
     },
     seedSuperAdmin:
       env.SUPER_ADMIN_EMAIL && env.SUPER_ADMIN_PASSWORD

@@ -105,6 +105,7 @@ export const TOKENS = {
   WebhookEndpointRepository: Symbol.for('oex.WebhookEndpointRepository'),
   WebhookEventStore: Symbol.for('oex.WebhookEventStore'),
   ReceiveWebhook: Symbol.for('oex.ReceiveWebhook'),
+  WebhookRefusals: Symbol.for('oex.WebhookRefusals'),
   IssueWebhookEndpoint: Symbol.for('oex.IssueWebhookEndpoint'),
   ListWebhookEndpoints: Symbol.for('oex.ListWebhookEndpoints'),
   RevokeWebhookEndpoint: Symbol.for('oex.RevokeWebhookEndpoint'),

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { webhookParserFor } from '../../adapters/providers/webhooks/webhook-parsers.js';
 import { PostgresWebhookEndpointRepository } from '../../adapters/persistence/webhooks/postgres-webhook-endpoint.repository.js';
 import { PostgresWebhookEventStore } from '../../adapters/persistence/webhooks/postgres-webhook-event.store.js';
+import type { RateLimiter } from '../../application/access/rate-limiter.port.js';
 import type { AuditedTransaction } from '../../application/audit/audited-transaction.js';
 import type { CatalogueRepository } from '../../application/entitlements/catalogue.repository.js';
 import type { ApiTokenSecrets } from '../../application/identity/api-token-secrets.port.js';
@@ -19,6 +20,7 @@ import { ReplayWebhookEvents } from '../../application/webhooks/replay-webhook-e
 import type { WebhookEventQueries } from '../../application/webhooks/webhook-event.queries.js';
 import { PostgresWebhookEventQueries } from '../../adapters/persistence/webhooks/postgres-webhook-event.queries.js';
 import { ReceiveWebhook, type WebhookReception } from '../../application/webhooks/receive-webhook.js';
+import { WebhookRefusals } from '../../application/webhooks/webhook-refusals.js';
 import type { CampaignRepository } from '../../application/outreach/campaigns/campaign.repository.js';
 import type { CampaignLeadRepository } from '../../application/outreach/leads/campaign-lead.repository.js';
 import type { SuppressionList } from '../../application/outreach/leads/suppression-list.port.js';
@@ -37,6 +39,12 @@ export function bindWebhookUseCases(container: Container, config: Config): void 
   container.bind<PostgresWebhookEventStore>(T.WebhookEventStore).toResolvedValue((db: MikroORM) => new PostgresWebhookEventStore(db), [T.Orm]);
   const reception: WebhookReception = { parserFor: webhookParserFor, sharedSecretsFor: (provider) => config.webhooks[provider] };
   container
+    .bind(T.WebhookRefusals)
+    .toResolvedValue(
+      (limiter: RateLimiter, audited: AuditedTransaction, clock: Clock) => new WebhookRefusals(limiter, audited, clock, config.rateLimits.webhookRefusalsPerAddress),
+      [T.RateLimiter, T.AuditedTransaction, T.Clock],
+    );
+  container
     .bind(T.ReceiveWebhook)
     .toResolvedValue(
       (
@@ -44,14 +52,14 @@ export function bindWebhookUseCases(container: Container, config: Config): void 
         endpoints: WebhookEndpointRepository,
         tokens: ApiTokenSecrets,
         events: PostgresWebhookEventStore,
-        audited: AuditedTransaction,
+        refusals: WebhookRefusals,
         transactions: TransactionRunner,
         jobs: BackgroundJobs,
         ids: IdGenerator,
         clock: Clock,
-      ) => new ReceiveWebhook(reception, catalogue, endpoints, tokens, events, events, audited, transactions, jobs, ids, clock),
+      ) => new ReceiveWebhook(reception, catalogue, endpoints, tokens, events, events, refusals, transactions, jobs, ids, clock),
       [
-        T.CatalogueRepository, T.WebhookEndpointRepository, T.ApiTokenSecrets, T.WebhookEventStore, T.AuditedTransaction, T.TransactionRunner,
+        T.CatalogueRepository, T.WebhookEndpointRepository, T.ApiTokenSecrets, T.WebhookEventStore, T.WebhookRefusals, T.TransactionRunner,
         T.BackgroundJobs, T.IdGenerator, T.Clock,
       ],
     );

@@ -25,6 +25,7 @@ export async function startTestServer(
     // test are set out of reach, and the tests of the limits set their own.
     LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000',
     API_RATE_LIMIT: '1000000',
+    WEBHOOK_REFUSALS_PER_ADDRESS: '1000000',
     ...environment,
   });
   return startServer(config, options.logger ?? pino({ level: 'silent' }), { scryptCost: FAST_SCRYPT_COST });

@@ -12,6 +12,10 @@ const receiptResponses = {
   200: { description: 'Stored (or already stored: `duplicate`); projection happens asynchronously.', schema: WebhookReceiptResponse },
   400: { description: 'The body is not a JSON object (`malformed_json`, `malformed_webhook`).', schema: ErrorEnvelopeSchema },
   401: { description: 'Not authenticated (`webhook_unauthenticated`); audited, payload not stored.', schema: ErrorEnvelopeSchema },
+  429: {
+    description: 'Too many refused deliveries from this address (`too_many_refused_deliveries`); not audited. See `Retry-After`.',
+    schema: ErrorEnvelopeSchema,
+  },
 };
 
 /** The delivery exactly as received: signatures are over the raw bytes, never re-serialised JSON. */
@@ -32,12 +36,20 @@ export function webhookRoutes(receiveWebhook: ReceiveWebhook): AnyRoute[] {
       summary: `Receive a ${provider} webhook on the deployment's shared URL.`,
       description:
         'Authenticated with the deployment\'s secret for this provider (see docs/webhooks/ingestion.md) and attributed to the organization ' +
-        'holding the campaign it names; unattributed deliveries are kept as `ignored`. Prefer the per-organization URL.',
+        'holding the campaign (or, for an account error, the sending account) it names; unattributed deliveries are kept as `ignored`. ' +
+        'Prefer the per-organization URL.',
       tags: TAGS,
       auth: 'public',
       responses: receiptResponses,
       handle: async ({ ctx, requestId }) => {
-        const received = await receiveWebhook.execute({ providerSlug: provider, endpointToken: null, delivery: deliveryOf(ctx), payload: ctx.request.body, requestId });
+        const received = await receiveWebhook.execute({
+          providerSlug: provider,
+          endpointToken: null,
+          delivery: deliveryOf(ctx),
+          payload: ctx.request.body,
+          requestId,
+          clientAddress: ctx.ip,
+        });
         return { status: 200, body: { status: received.outcome, event_key: received.eventKey } };
       },
     }),
@@ -61,6 +73,7 @@ export function webhookRoutes(receiveWebhook: ReceiveWebhook): AnyRoute[] {
           delivery: deliveryOf(ctx),
           payload: ctx.request.body,
           requestId,
+          clientAddress: ctx.ip,
         });
         return { status: 200, body: { status: received.outcome, event_key: received.eventKey } };
       },

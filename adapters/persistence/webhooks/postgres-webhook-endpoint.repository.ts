@@ -8,6 +8,13 @@ type Row = Record<string, unknown>;
 
 const SELECT = `select e.*, p.slug as provider_slug from webhook_endpoints e join providers p on p.id = e.provider_id`;
 
+/**
+ * The condition a delivery's token must meet, over `webhook_endpoints e`; parameters: the token's
+ * hash, the provider id. Shared with the event store, which finds the endpoint in the statement
+ * that stores the event: one rule for both, so revocation means the same thing to each.
+ */
+export const ACTIVE_ENDPOINT_OF_TOKEN = `e.token_hash = ? and e.provider_id = ? and e.status = 'active'
+  and exists (select 1 from organizations o where o.id = e.org_id and o.deleted_at is null)`;
 
 /** `webhook_endpoints`: tokens are looked up by their SHA-256, one indexed equality. */
 export class PostgresWebhookEndpointRepository implements WebhookEndpointRepository {
@@ -26,9 +33,8 @@ export class PostgresWebhookEndpointRepository implements WebhookEndpointReposit
     const [row] = await executeSql(
       this.orm,
       `select e.*, p.slug as provider_slug from webhook_endpoints e
-         join organizations o on o.id = e.org_id
          join providers p on p.id = e.provider_id
-        where e.token_hash = ? and e.provider_id = ? and e.status = 'active' and o.deleted_at is null`,
+        where ${ACTIVE_ENDPOINT_OF_TOKEN}`,
       [tokenHash, providerId],
     );
     return row ? toEndpoint(row) : null;

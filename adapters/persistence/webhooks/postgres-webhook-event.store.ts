@@ -1,15 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { InboxReference } from '../../../application/outreach/sender-account.repository.js';
 import type { ParsedWebhookEvent } from '../../../application/webhooks/provider-webhook.port.js';
 import type { NewWebhookEvent, StoredWebhookEvent, WebhookAttribution, WebhookEventStore } from '../../../application/webhooks/webhook-event.store.js';
+import type { TokenAttributedEvent, TokenAttributedEventStore, TokenAttributedStorage } from '../../../application/webhooks/token-attributed-event.store.js';
 import { boundedReason } from '../../../domain/shared/bounded-reason.js';
 import { executeSql } from '../shared/execute-sql.js';
+import { ACTIVE_ENDPOINT_OF_TOKEN } from './postgres-webhook-endpoint.repository.js';
 
 /**
  * `webhook_events`, written with one `INSERT … ON CONFLICT DO NOTHING` on the
  * (provider, organization, key) unique index: however many copies of a delivery arrive at once,
  * Postgres keeps one and tells every other insert it changed nothing.
  */
-export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttribution {
+export class PostgresWebhookEventStore implements WebhookEventStore, TokenAttributedEventStore, WebhookAttribution {
   constructor(private readonly orm: MikroORM) {}
 
   async storeOnce(event: NewWebhookEvent): Promise<'stored' | 'duplicate'> {
@@ -27,6 +30,38 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
       ],
     );
     return inserted.length === 1 ? 'stored' : 'duplicate';
+  }
+
+  /**
+   * The endpoint lookup and the same `INSERT … ON CONFLICT DO NOTHING` as `storeOnce`, in one
+   * statement: the insert reads its organization from the endpoint row, so no row means nothing
+   * stored. The values are cast because an `INSERT … SELECT` does not type bare literals by the
+   * columns they go into.
+   */
+  async storeOnceForToken(tokenHash: string, event: TokenAttributedEvent): Promise<TokenAttributedStorage | null> {
+    const [row] = await executeSql(
+      this.orm,
+      `with endpoint as (
+         select e.id, e.org_id from webhook_endpoints e where ${ACTIVE_ENDPOINT_OF_TOKEN}
+       ), stored as (
+         insert into webhook_events
+           (id, provider_id, event_key, org_id, endpoint_id, provider_event_type, canonical_type, status, reason, payload, event,
+            occurred_at, received_at, updated_at)
+         select ?::uuid, ?::uuid, ?::text, endpoint.org_id, endpoint.id, ?::text, ?::text, 'received', null, ?::jsonb, ?::jsonb,
+                ?::timestamptz, ?::timestamptz, ?::timestamptz
+           from endpoint
+         on conflict do nothing
+         returning id
+       )
+       select endpoint.id, endpoint.org_id, exists (select 1 from stored) as stored from endpoint`,
+      [
+        tokenHash, event.providerId,
+        event.id, event.providerId, event.eventKey, event.providerEventType, event.canonicalType,
+        JSON.stringify(event.payload), JSON.stringify(event.event), event.occurredAt, event.receivedAt, event.receivedAt,
+      ],
+    );
+    if (!row) return null;
+    return { endpointId: row['id'] as string, orgId: row['org_id'] as string, outcome: row['stored'] === true ? 'stored' : 'duplicate' };
   }
 
   async findForProjection(id: string): Promise<StoredWebhookEvent | null> {
@@ -69,6 +104,13 @@ export class PostgresWebhookEventStore implements WebhookEventStore, WebhookAttr
       `select distinct org_id from campaigns where provider_id = ? and external_campaign_id = ? and deleted_at is null limit 2`,
       [providerId, externalCampaignId],
     );
+    return rows.length === 1 ? (rows[0]!['org_id'] as string) : null;
+  }
+
+  async organizationOfInbox(providerId: string, inbox: InboxReference): Promise<string | null> {
+    const [column, value] = inbox.externalId !== null ? ['external_account_id', inbox.externalId] : ['lower(email)', inbox.email?.toLowerCase() ?? null];
+    if (value === null) return null;
+    const rows = await executeSql(this.orm, `select distinct org_id from company_inboxes where provider_id = ? and ${column} = ? limit 2`, [providerId, value]);
     return rows.length === 1 ? (rows[0]!['org_id'] as string) : null;
   }
 }

@@ -59,8 +59,11 @@ async function issue(orgId: string, provider: Provider): Promise<EndpointBody> {
   return issued.body;
 }
 
-async function storedEvents(where: string, params: unknown[]): Promise<{ org_id: string | null; status: string; canonical_type: string; event_key: string }[]> {
-  return (await db.query(`select org_id, status, canonical_type, event_key from webhook_events where ${where}`, params)).rows;
+async function storedEvents(
+  where: string,
+  params: unknown[],
+): Promise<{ org_id: string | null; endpoint_id: string | null; status: string; canonical_type: string; event_key: string }[]> {
+  return (await db.query(`select org_id, endpoint_id, status, canonical_type, event_key from webhook_events where ${where}`, params)).rows;
 }
 
 beforeAll(async () => {
@@ -92,6 +95,7 @@ describe('webhook ingestion', () => {
     const stored = await storedEvents(`org_id = $1 and event_key = any($2)`, [orgA.id, keys]);
     expect(stored).toHaveLength(samples.length);
     expect(new Set(stored.map((event) => event.status))).toEqual(new Set(['received']));
+    expect(stored.filter((event) => event.endpoint_id === null)).toEqual([]);
   });
 
   it('answers a redelivery 200 duplicate and changes nothing; 100 concurrent copies store one event', async () => {
@@ -133,10 +137,12 @@ describe('webhook ingestion', () => {
     expect((await deliver(endpoint.url_path, sample!.body)).status).toBe(401);
     // A token of another provider's URL does not open this one.
     expect((await deliver(urlsOfA.smartlead!.replace('/smartlead/', '/heyreach/'), sample!.body)).status).toBe(401);
+    // The token is judged before the body: one that does not parse is refused as unauthenticated, not malformed.
+    expect((await deliver(endpoint.url_path, '[1, 2, 3]')).status).toBe(401);
 
     expect(Number((await db.query('select count(*) from webhook_events')).rows[0].count)).toBe(before);
     const audit = await request<{ action: string; outcome: string; detail: Record<string, unknown> }[]>('GET', '/api/super-admin/audit-events?action=webhook.receive', { token: saToken });
-    expect(audit.body.length).toBeGreaterThanOrEqual(3);
+    expect(audit.body.length).toBeGreaterThanOrEqual(4);
     expect(audit.body[0]).toMatchObject({ outcome: 'failure', detail: { provider_slug: 'heyreach', reason: 'unknown_or_revoked_token' } });
     // Listing shows the endpoints, never a token.
     const listed = await request<EndpointBody[]>('GET', `/api/super-admin/organizations/${orgA.id}/webhook-endpoints`, { token: saToken });
@@ -170,3 +176,42 @@ describe('webhook ingestion', () => {
     expect(notObject.body).toMatchObject({ code: 'malformed_webhook' });
   });
 });
+
+describe('refused deliveries from one address', () => {
+  let limited: RunningServer;
+  let limitedRequest: HttpClient;
+
+  beforeAll(async () => {
+    // Its own address (through a trusted proxy header): other files' refusals from 127.0.0.1 share the worker database.
+    limited = await startTestServer({ WEBHOOK_REFUSALS_PER_ADDRESS: '3', WEBHOOK_REFUSAL_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' });
+    limitedRequest = httpClient(limited.url);
+  });
+
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it('are audited up to the limit, then answered 429 unaudited; authenticated deliveries from it still pass', async () => {
+    const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const from = { 'content-type': 'application/json', 'x-forwarded-for': address };
+    const body = samplesOf('instantly')[0]!.body;
+    const refusalsAudited = async () => Number((await db.query(`select count(*) from audit_events where action = 'webhook.receive'`)).rows[0].count);
+    const before = await refusalsAudited();
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      statuses.push((await limitedRequest('POST', `/api/webhooks/instantly/oex_${'x'.repeat(43)}`, { rawBody: body, headers: from })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect(await refusalsAudited()).toBe(before + 3);
+    const limitedAnswer = await limitedRequest<{ code: string }>('POST', '/api/webhooks/instantly', { rawBody: body, headers: from });
+    expect(limitedAnswer.status).toBe(429);
+    expect(limitedAnswer.body.code).toBe('too_many_refused_deliveries');
+    expect(Number(limitedAnswer.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    const fresh = JSON.stringify({ ...(JSON.parse(body) as object), timestamp: new Date().toISOString() });
+    const accepted = await limitedRequest<Receipt>('POST', urlsOfA.instantly!, { rawBody: fresh, headers: from });
+    expect([accepted.status, accepted.body.status]).toEqual([200, 'accepted']);
+  });
+});
+

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_SMARTLEAD_CLIENT_ID } from '../../../infrastructure/simulators/provider-simulators.js';
 import { connectedEmailCompany, startEmailOutreachWorld, type ConnectedCompany, type EmailOutreachWorld } from '../../support/email-outreach-fixture.js';
 import { freshDatabase } from '../../support/fresh-database.js';
 import { httpClient } from '../../support/http-client.js';
@@ -21,6 +23,8 @@ const SAMPLES = path.resolve(import.meta.dirname, '../../fixtures/webhook-sample
 const DANA = 'dana.reyes@northwind.io';
 const JORDAN = 'jordan.miles@contoso.com';
 const OLD_CONTACT = 'old.contact@northwind.io';
+/** The deployment's Smartlead `secret_key`, which authenticates deliveries on the shared URL. */
+const SMARTLEAD_SECRET_KEY = 'smartlead-secret-key-for-projection-tests';
 
 interface CampaignBody {
   id: string;
@@ -39,7 +43,7 @@ let world: EmailOutreachWorld;
 let db: pg.Client;
 
 beforeAll(async () => {
-  world = await startEmailOutreachWorld({ JOBS_POLL_INTERVAL_SECONDS: '0.5' });
+  world = await startEmailOutreachWorld({ JOBS_POLL_INTERVAL_SECONDS: '0.5', SMARTLEAD_WEBHOOK_SECRET_KEY: SMARTLEAD_SECRET_KEY });
   db = new pg.Client({ connectionString: workerDatabaseUrl() });
   await db.connect();
 });
@@ -230,4 +234,42 @@ describe('webhook projection', () => {
       await database.drop();
     }
   });
+
+  it('attributes an account error on the shared URL by the inbox it names, and never guesses between organizations', async () => {
+    const address = `ops-${randomUUID().slice(0, 8)}@sandbox-sender.test`;
+    world.simulators.smartlead.state.addEmailAccount({ fromEmail: address, fromName: 'Ops', clientId: SANDBOX_SMARTLEAD_CLIENT_ID });
+    const first = await connectedEmailCompany(world, 'smartlead');
+    await syncInboxesOf(first);
+    const disconnected = () =>
+      JSON.stringify({
+        ...(JSON.parse(readFileSync(path.join(SAMPLES, 'smartlead/EMAIL_ACCOUNT_DISCONNECTED.json'), 'utf8')) as object),
+        // Named by address only: the simulator's account ids repeat across test files sharing this database.
+        email_account_id: null,
+        from_email: address,
+        event_timestamp: new Date().toISOString(),
+        secret_key: SMARTLEAD_SECRET_KEY,
+      });
+    const deliverShared = async () => {
+      const receipt = await world.request<{ event_key: string }>('POST', '/api/webhooks/smartlead', { rawBody: disconnected(), headers: { 'content-type': 'application/json' } });
+      expect(receipt.status).toBe(200);
+      return receipt.body.event_key;
+    };
+
+    expect(await waitForProjection(db, await deliverShared(), first.org.id)).toEqual({ status: 'projected', reason: null });
+    const inboxes = await world.request<{ email: string; status: string; status_reason: string | null }[]>('GET', '/api/inboxes/', { token: first.companyAdminToken });
+    expect(inboxes.body.find((inbox) => inbox.email === address)).toMatchObject({ status: 'inactive', status_reason: expect.stringMatching(/^connection error reported: Invalid login/) });
+
+    // A second organization syncs the same provider account: the address no longer tells whose it is.
+    const second = await connectedEmailCompany(world, 'smartlead');
+    await syncInboxesOf(second);
+    const ambiguous = await deliverShared();
+    const { rows } = await db.query('select org_id, status, reason from webhook_events where event_key = $1', [ambiguous]);
+    expect(rows).toEqual([{ org_id: null, status: 'ignored', reason: 'unattributed: no organization holds the campaign or sending account this event names' }]);
+  });
 });
+
+async function syncInboxesOf(company: ConnectedCompany): Promise<void> {
+  const synced = await world.request('POST', `/api/internal/provisioning/email-outreach/${company.companyId}/sync-inboxes`, { token: world.superAdminToken });
+  expect(synced.status, JSON.stringify(synced.body)).toBe(200);
+}
+

@@ -64,6 +64,7 @@ describe('loadConfig', () => {
         loginPerAccount: { limit: 5, windowSeconds: 60 },
         loginPerAddress: { limit: 30, windowSeconds: 60 },
         api: { limit: 600, windowSeconds: 60 },
+        webhookRefusalsPerAddress: { limit: 60, windowSeconds: 60 },
       },
       seedSuperAdmin: undefined,
       credentialKeys: { keys: [{ id: 'dev-insecure', key: expect.any(Uint8Array) }], activeKeyId: 'dev-insecure', isDevDefault: true },
@@ -148,11 +149,14 @@ describe('loadConfig', () => {
       LOGIN_WINDOW_SECONDS: '300',
       API_RATE_LIMIT: '100',
       API_RATE_WINDOW_SECONDS: '10',
+      WEBHOOK_REFUSALS_PER_ADDRESS: '7',
+      WEBHOOK_REFUSAL_WINDOW_SECONDS: '30',
     });
     expect(config.rateLimits).toEqual({
       loginPerAccount: { limit: 3, windowSeconds: 300 },
       loginPerAddress: { limit: 50, windowSeconds: 300 },
       api: { limit: 100, windowSeconds: 10 },
+      webhookRefusalsPerAddress: { limit: 7, windowSeconds: 30 },
     });
   });
 

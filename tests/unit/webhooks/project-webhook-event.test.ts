@@ -100,7 +100,7 @@ describe('ProjectWebhookEvent', () => {
   it('ignores, with the reason, events no organization claims and events for campaigns it does not hold', async () => {
     const unattributed = makeSut(received({ orgId: null }));
     await unattributed.projector.execute({ eventId: 'e-1', lastAttempt: false });
-    expect(unattributed.events.finished).toEqual([{ id: 'e-1', status: 'ignored', reason: 'unattributed: no organization holds the campaign this event names', companyId: null }]);
+    expect(unattributed.events.finished).toEqual([{ id: 'e-1', status: 'ignored', reason: 'unattributed: no organization holds the campaign or sending account this event names', companyId: null }]);
 
     const unknownCampaign = makeSut(received());
     await unknownCampaign.projector.execute({ eventId: 'e-1', lastAttempt: false });
