@@ -11,7 +11,7 @@ import type { SenderAccountRepository } from '../outreach/sender-account.reposit
 import type { Clock } from '../shared/clock.port.js';
 import type { TransactionRunner } from '../shared/transaction-runner.port.js';
 import type { CanonicalWebhookEventType, ParsedWebhookEvent } from './provider-webhook.port.js';
-import type { StoredWebhookEvent, WebhookEventStore } from './webhook-event.store.js';
+import { UNATTRIBUTED_REASON, type StoredWebhookEvent, type WebhookEventStore } from './webhook-event.store.js';
 
 export interface ProjectWebhookEventCommand {
   readonly eventId: string;
@@ -73,7 +73,7 @@ export class ProjectWebhookEvent {
 
   private async apply(stored: StoredWebhookEvent): Promise<Outcome> {
     const { event, orgId } = stored;
-    if (orgId === null) return ignored('unattributed: no organization holds the campaign or sending account this event names');
+    if (orgId === null) return ignored(UNATTRIBUTED_REASON);
     if (NOT_PROJECTED.has(event.canonicalType)) return ignored(`no local state to change for an event of type ${event.canonicalType}`);
     if (event.canonicalType === 'account_error') return this.applyAccountError(orgId, stored);
     if (event.campaignExternalId === null) return ignored('the event names no campaign');

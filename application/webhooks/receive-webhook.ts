@@ -9,7 +9,7 @@ import type { ParsedWebhookEvent, ProviderWebhookParser, WebhookDelivery, Webhoo
 import type { TokenAttributedEventStore } from './token-attributed-event.store.js';
 import type { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
 import type { WebhookRefusals } from './webhook-refusals.js';
-import type { WebhookAttribution, WebhookEventStore } from './webhook-event.store.js';
+import { UNATTRIBUTED_REASON, type WebhookAttribution, type WebhookEventStore } from './webhook-event.store.js';
 import { WEBHOOK_PROJECTION_QUEUE, type WebhookProjectionJobPayload } from './webhook-projection-queue.js';
 
 export type WebhookProviderSlug = 'smartlead' | 'instantly' | 'heyreach';
@@ -125,7 +125,7 @@ export class ReceiveWebhook {
         providerEventType: parsed.providerEventType,
         canonicalType: parsed.canonicalType,
         status,
-        reason: orgId === null ? 'unattributed: no organization holds the campaign or sending account this event names' : null,
+        reason: orgId === null ? UNATTRIBUTED_REASON : null,
         payload: command.payload,
         event: parsed,
         occurredAt: parsed.occurredAt,

@@ -22,6 +22,9 @@ export interface NewWebhookEvent {
   readonly receivedAt: Date;
 }
 
+/** Why a shared-URL delivery that no single organization claims is kept `ignored`. */
+export const UNATTRIBUTED_REASON = 'unattributed: no organization holds the campaign or sending account this event names';
+
 /** A stored event as the projector reads it. */
 export interface StoredWebhookEvent {
   readonly id: string;
