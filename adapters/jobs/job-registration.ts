@@ -53,6 +53,11 @@ export interface JobQueueOptions {
    * that found a full batch fetches again at once instead of waiting a poll interval. Default 1.
    */
   readonly batchSize?: number;
+  /**
+   * How soon an idle worker of this queue sees a new job, in seconds (pg-boss's floor: 0.5).
+   * Default: JOBS_POLL_INTERVAL_SECONDS.
+   */
+  readonly pollIntervalSeconds?: number;
 }
 
 /** One queue and its handler, as the composition root declares it (`infrastructure/jobs/job-registrations.ts`). */

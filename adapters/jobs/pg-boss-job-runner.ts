@@ -106,7 +106,7 @@ export class PgBossJobRunner {
         // others back); every job is settled on its own.
         batchSize: registration.options?.batchSize ?? 1,
         localConcurrency: registration.options?.concurrency ?? this.settings.concurrency,
-        pollingIntervalSeconds: this.settings.pollIntervalSeconds,
+        pollingIntervalSeconds: registration.options?.pollIntervalSeconds ?? this.settings.pollIntervalSeconds,
         // pg-boss otherwise waits a whole poll interval after every fetch, even one that found
         // work: a backlog would drain at concurrency ÷ interval jobs per second (1/s by default).
         // A fetch that came back full, with more than one job ready, fetches again at once.

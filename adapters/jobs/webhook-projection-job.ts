@@ -12,12 +12,13 @@ const WebhookProjectionPayload = z.object({ eventId: z.uuid() });
  */
 export function webhookProjectionJob(
   projectWebhookEvent: ProjectWebhookEvent,
-  retry: { readonly retryLimit: number; readonly retryDelaySeconds: number },
+  settings: { readonly retryLimit: number; readonly retryDelaySeconds: number; readonly pollIntervalSeconds: number },
 ): JobRegistration {
   return {
     queue: WEBHOOK_PROJECTION_QUEUE,
-    // Projections are short: a worker takes them 20 at a time and keeps fetching while they queue.
-    options: { ...retry, retryBackoff: true, retryDelayMaxSeconds: 300, deadLetter: `${WEBHOOK_PROJECTION_QUEUE}-dead-letter`, batchSize: 20 },
+    // Projections are short: a worker takes them 20 at a time and keeps fetching while they queue;
+    // its own poll interval keeps an idle worker's pick-up (the bulk of ack → projection) short.
+    options: { ...settings, retryBackoff: true, retryDelayMaxSeconds: 300, deadLetter: `${WEBHOOK_PROJECTION_QUEUE}-dead-letter`, batchSize: 20 },
     handler: async (payload, context) => {
       const { eventId } = WebhookProjectionPayload.parse(payload);
       await projectWebhookEvent.execute({ eventId, lastAttempt: context.lastAttempt });

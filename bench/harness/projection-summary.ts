@@ -5,7 +5,7 @@
  */
 export interface ProjectionSummary {
   readonly target: string;
-  /** JOBS_POLL_INTERVAL_SECONDS and JOBS_CONCURRENCY of the service: the floor and the pace of projection. */
+  /** WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS and JOBS_CONCURRENCY of the service: the floor and the pace of projection. */
   readonly pollIntervalSeconds: number;
   readonly jobsConcurrency: number;
   /** Events stored during the measured window. */

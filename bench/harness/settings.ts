@@ -16,9 +16,9 @@ export interface BenchSettings {
   /** Providers the lead import runs against, in order. */
   readonly importProviders: readonly ImportProvider[];
   /**
-   * pg-boss poll intervals (JOBS_POLL_INTERVAL_SECONDS) the webhook ingestion runs with, one
-   * service each; the production default, 2 s, unless told otherwise. It bounds how soon a stored
-   * event can be projected.
+   * Projection-queue poll intervals (WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS) the webhook
+   * ingestion runs with, one service each; the production default, 0.5 s, unless told otherwise.
+   * It bounds how soon a stored event can be projected.
    */
   readonly webhookPollIntervalsSeconds: readonly number[];
 }
@@ -59,13 +59,13 @@ function importProviders(environment: NodeJS.ProcessEnv): ImportProvider[] {
   return IMPORT_PROVIDERS.filter((provider) => named.includes(provider));
 }
 
-/** The service accepts 0.5–300 s (JOBS_POLL_INTERVAL_SECONDS). */
+/** The service accepts 0.5–300 s (WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS). */
 function pollIntervals(environment: NodeJS.ProcessEnv): number[] {
   const raw = environment['BENCH_WEBHOOK_POLL_INTERVALS'];
-  if (raw === undefined || raw.trim() === '') return [2];
+  if (raw === undefined || raw.trim() === '') return [0.5];
   const values = raw.split(',').map((value) => value.trim()).filter(Boolean).map(Number);
   if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value < 0.5 || value > 300)) {
-    throw new Error(`BENCH_WEBHOOK_POLL_INTERVALS must list seconds between 0.5 and 300, e.g. "2,0.5" (got "${raw}")`);
+    throw new Error(`BENCH_WEBHOOK_POLL_INTERVALS must list seconds between 0.5 and 300, e.g. "0.5,2" (got "${raw}")`);
   }
   return values;
 }

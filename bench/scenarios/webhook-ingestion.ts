@@ -11,9 +11,9 @@
 // `received_at` → `projected_at` is read from the service's database. The sample payloads name
 // campaigns no organization holds, so the events end `ignored` ("unknown campaign") or `projected`
 // for the types with no local effect (opened, clicked): the projection's lookups and its
-// transaction are paid, not the writes into campaign state. The pg-boss poll interval
-// (JOBS_POLL_INTERVAL_SECONDS) bounds how soon an idle worker sees a job; one service runs per
-// interval in BENCH_WEBHOOK_POLL_INTERVALS (default: the production default, 2 s).
+// transaction are paid, not the writes into campaign state. The projection queue's poll interval
+// (WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS) bounds how soon an idle worker sees a job; one service
+// runs per interval in BENCH_WEBHOOK_POLL_INTERVALS (default: the production default, 0.5 s).
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -86,11 +86,11 @@ async function measureService(context: ScenarioContext, pollIntervalSeconds: num
   const label = `poll ${pollIntervalSeconds}s`;
   const databaseUrl = await context.database.createDatabase(`oex_bench_webhooks_${String(pollIntervalSeconds).replace('.', '_')}`);
   const superAdmin = { email: 'bench-admin@example.com', password: randomBytes(18).toString('base64url') };
-  const environment = { JOBS_POLL_INTERVAL_SECONDS: String(pollIntervalSeconds) };
+  const environment = { WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS: String(pollIntervalSeconds) };
   // What the child's loadConfig makes of the same variables: the worker count is the default.
   const jobs = loadConfig({ NODE_ENV: 'development', DATABASE_URL: databaseUrl, ...environment }).jobs;
 
-  log(`webhook-ingestion: starting a service with JOBS_POLL_INTERVAL_SECONDS=${jobs.pollIntervalSeconds}, JOBS_CONCURRENCY=${jobs.concurrency}`);
+  log(`webhook-ingestion: starting a service with WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS=${jobs.webhookProjectionPollIntervalSeconds}, JOBS_CONCURRENCY=${jobs.concurrency}`);
   const service: ChildServer = await context.startChild(`webhook-service-${label}`, new URL('../servers/service-server.ts', import.meta.url), {
     databaseUrl,
     poolMax: context.poolMax,
@@ -167,7 +167,7 @@ async function followProjections(
   databaseUrl: string,
   window: MeasuredWindow,
   target: string,
-  jobs: { readonly pollIntervalSeconds: number; readonly concurrency: number },
+  jobs: { readonly webhookProjectionPollIntervalSeconds: number; readonly concurrency: number },
 ): Promise<ProjectionSummary> {
   return withClient(databaseUrl, async (client) => {
     const inWindow = 'received_at >= $1 AND received_at <= $2';
@@ -223,7 +223,7 @@ async function followProjections(
     }
     return {
       target,
-      pollIntervalSeconds: jobs.pollIntervalSeconds,
+      pollIntervalSeconds: jobs.webhookProjectionPollIntervalSeconds,
       jobsConcurrency: jobs.concurrency,
       events: row.events,
       projected: row.projected,

@@ -91,6 +91,8 @@ const EnvironmentSchema = z
     LEAD_IMPORT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     WEBHOOK_PROJECTION_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
     WEBHOOK_PROJECTION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    // pg-boss's floor: an idle projection worker asks for new events twice a second (one indexed query).
+    WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(300).default(0.5),
     ...ProviderEnvironmentSchema.shape,
     ...WebhookEnvironmentSchema.shape,
   });
@@ -179,6 +181,8 @@ export interface Config {
     /** Retries of a webhook event's projection before it is dead-lettered, and the first delay. */
     readonly webhookProjectionRetryLimit: number;
     readonly webhookProjectionRetryDelaySeconds: number;
+    /** How soon an idle projection worker sees a stored event: most of the acknowledgement → projection time. */
+    readonly webhookProjectionPollIntervalSeconds: number;
   };
 }
 
@@ -250,6 +254,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       leadImportRetryDelaySeconds: env.LEAD_IMPORT_RETRY_DELAY_SECONDS,
       webhookProjectionRetryLimit: env.WEBHOOK_PROJECTION_RETRY_LIMIT,
       webhookProjectionRetryDelaySeconds: env.WEBHOOK_PROJECTION_RETRY_DELAY_SECONDS,
+      webhookProjectionPollIntervalSeconds: env.WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS,
     },
   };
 }

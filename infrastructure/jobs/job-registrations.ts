@@ -30,6 +30,7 @@ export function jobRegistrations(container: Container): JobRegistration[] {
     webhookProjectionJob(container.get<ProjectWebhookEvent>(T.ProjectWebhookEvent), {
       retryLimit: jobs.webhookProjectionRetryLimit,
       retryDelaySeconds: jobs.webhookProjectionRetryDelaySeconds,
+      pollIntervalSeconds: jobs.webhookProjectionPollIntervalSeconds,
     }),
   ];
 }

@@ -82,7 +82,7 @@ describe('loadConfig', () => {
         },
         heyreach: { baseUrl: 'https://api.heyreach.io/api/public', rate: { limit: 300, windowMs: 60_000, burst: 10 } },
       },
-      jobs: { workersEnabled: true, concurrency: 2, pollIntervalSeconds: 2, poolMax: 4, leadImportRetryLimit: 5, leadImportRetryDelaySeconds: 10, webhookProjectionRetryLimit: 8, webhookProjectionRetryDelaySeconds: 5 },
+      jobs: { workersEnabled: true, concurrency: 2, pollIntervalSeconds: 2, poolMax: 4, leadImportRetryLimit: 5, leadImportRetryDelaySeconds: 10, webhookProjectionRetryLimit: 8, webhookProjectionRetryDelaySeconds: 5, webhookProjectionPollIntervalSeconds: 0.5 },
       webhooks: {
         smartlead: { signingSecret: null, sharedSecret: null },
         instantly: { signingSecret: null, sharedSecret: null },
@@ -168,6 +168,7 @@ describe('loadConfig', () => {
       JOBS_POOL_MAX: '8',
       LEAD_IMPORT_RETRY_LIMIT: '0',
       LEAD_IMPORT_RETRY_DELAY_SECONDS: '30',
+      WEBHOOK_PROJECTION_POLL_INTERVAL_SECONDS: '1.5',
     });
     expect(config.jobs).toEqual({
       workersEnabled: false,
@@ -178,6 +179,7 @@ describe('loadConfig', () => {
       leadImportRetryDelaySeconds: 30,
       webhookProjectionRetryLimit: 8,
       webhookProjectionRetryDelaySeconds: 5,
+      webhookProjectionPollIntervalSeconds: 1.5,
     });
   });
 
