@@ -41,9 +41,9 @@ const NOT_PROJECTED: ReadonlySet<CanonicalWebhookEventType> = new Set(['unknown'
  * status advanced (never backwards: a late "sent" after "replied" keeps "replied"), its category
  * set, the campaign's status moved where the state machine allows, the address suppressed on
  * an unsubscribe or a hard bounce, and a sending account the provider reports broken marked
- * inactive with the provider's words (unless a later sync already saw it). Every lookup is scoped to the event's organization, so an
- * event can never touch another organization's data, whatever ids it carries. Running it again
- * changes nothing: a projected event is skipped.
+ * inactive with the provider's words (unless a later sync already saw it). Every lookup is
+ * scoped to the event's organization, so an event can never touch another organization's data,
+ * whatever ids it carries. Running it again changes nothing: a projected event is skipped.
  */
 export class ProjectWebhookEvent {
   constructor(

@@ -28,7 +28,10 @@ export function reportedErrorIsNewer(account: { readonly statusObservedAt: Date 
  * inactive for a reported error keeps that error's words, which say more than a sync can; one
  * that just turned inactive, or was inactive only for not being listed, takes the sync's.
  */
-export function reasonAfterSync(previous: { readonly status: SenderAccountStatus; readonly statusReason: string | null } | undefined, listed: { readonly status: SenderAccountStatus; readonly reason: string | null }): string | null {
+export function reasonAfterSync(
+  previous: { readonly status: SenderAccountStatus; readonly statusReason: string | null } | undefined,
+  listed: { readonly status: SenderAccountStatus; readonly reason: string | null },
+): string | null {
   if (listed.status === 'active') return null;
   if (previous?.status === 'inactive' && previous.statusReason !== null && previous.statusReason !== NOT_LISTED_REASON) return previous.statusReason;
   return listed.reason;
