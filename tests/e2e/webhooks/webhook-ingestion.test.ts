@@ -67,7 +67,8 @@ async function storedEvents(
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ SMARTLEAD_WEBHOOK_SIGNING_SECRET: SIGNING_SECRET, INSTANTLY_WEBHOOK_SECRET: INSTANTLY_SECRET });
+  // Enqueue-only: these tests read events as stored, before any worker projects them (projection has its own files).
+  server = await startTestServer({ SMARTLEAD_WEBHOOK_SIGNING_SECRET: SIGNING_SECRET, INSTANTLY_WEBHOOK_SECRET: INSTANTLY_SECRET, JOBS_ENABLED: 'false' });
   request = httpClient(server.url);
   saToken = await loginSuperAdmin(request, await createSuperAdmin(server));
   db = new pg.Client({ connectionString: workerDatabaseUrl() });
@@ -183,7 +184,7 @@ describe('refused deliveries from one address', () => {
 
   beforeAll(async () => {
     // Its own address (through a trusted proxy header): other files' refusals from 127.0.0.1 share the worker database.
-    limited = await startTestServer({ WEBHOOK_REFUSALS_PER_ADDRESS: '3', WEBHOOK_REFUSAL_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' });
+    limited = await startTestServer({ WEBHOOK_REFUSALS_PER_ADDRESS: '3', WEBHOOK_REFUSAL_WINDOW_SECONDS: '60', TRUST_PROXY: 'true', JOBS_ENABLED: 'false' });
     limitedRequest = httpClient(limited.url);
   });
 
