@@ -199,14 +199,22 @@ function messageOf(payload: SmartleadPayload, type: CanonicalWebhookEventType): 
   return null;
 }
 
-/** The disconnected account: a mailbox by its id and address, or (LINKEDIN_DISCONNECTED) a LinkedIn sender. */
+/** The provider's name, which a tenant-facing text must not carry. */
+const PROVIDER_NAME = /smart\s*lead/i;
+
+/**
+ * The disconnected account: a mailbox by its id and address, or (LINKEDIN_DISCONNECTED) a LinkedIn
+ * sender. The failure text is the mail server's and reaches the tenant as the inbox's reason, so
+ * a text that names the provider is dropped rather than shown.
+ */
 function senderAccountOf(payload: SmartleadPayload, eventType: string): WebhookSenderAccount | null {
   if (payload.email_account_id === null && payload.from_email === null) return null;
+  const error = payload.smtp_failure_error ?? payload.imap_failure_error;
   return {
     channel: eventType.trim().toUpperCase() === 'LINKEDIN_DISCONNECTED' ? 'linkedin' : 'email',
     externalId: payload.email_account_id,
     email: payload.from_email,
-    error: payload.smtp_failure_error ?? payload.imap_failure_error,
+    error: error !== null && PROVIDER_NAME.test(error) ? null : error,
   };
 }
 

@@ -299,5 +299,8 @@ describe('Smartlead webhook parsing: account errors', () => {
     const anonymous = parser.parse(delivery(body({ email_account_id: null, from_email: null }, 'EMAIL_ACCOUNT_DISCONNECTED.json')));
     expect(anonymous.senderAccount).toBeNull();
     expect(parser.parse(delivery(sample('EMAIL_REPLY.json'))).senderAccount).toBeNull();
+    // The text becomes a tenant-facing reason: one naming the provider is not passed on.
+    const named = parser.parse(delivery(body({ smtp_failure_error: 'SmartLead relay refused the login' }, 'EMAIL_ACCOUNT_DISCONNECTED.json')));
+    expect(named.senderAccount).toMatchObject({ externalId: '90211', error: null });
   });
 });
